@@ -1,0 +1,607 @@
+//! Runs every rule over the claims file and the pages, and collects a [`Report`].
+
+use crate::claims::{Claim, ClaimsFile, Date};
+use crate::config::LintConfig;
+use crate::diagnostic::{line_col, FileError};
+use crate::lexicon::Lexicon;
+use crate::page::{self, BlockKind, PageSource, Sentence};
+use crate::report::{display_path, Finding, PageSummary, Report, Severity, Suppression};
+use crate::rules::{self, crisis_help, reading_grade, review_dates, stale_claim, suppression};
+use crate::rules::{check_sentence, Hit, Role, RuleMeta, SentenceCtx};
+use crate::text::{tokenize, PhraseList};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// What to check.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub claims: PathBuf,
+    /// The site's `config.toml`; missing means defaults.
+    pub config: PathBuf,
+    /// `glossary.yaml`; its terms count as short words for readability. Missing is fine.
+    pub glossary: Option<PathBuf>,
+    /// Files or folders of pages.
+    pub paths: Vec<PathBuf>,
+    pub today: Date,
+}
+
+/// Checks everything; `Err` means the inputs could not be read (exit code 2).
+pub fn check(opts: &CheckOptions) -> Result<Report, Vec<FileError>> {
+    let config = LintConfig::load(&opts.config).map_err(|e| vec![e])?;
+    let claims = ClaimsFile::load(&opts.claims)?;
+    let glossary_terms = match &opts.glossary {
+        Some(p) => crate::glossary::load_terms(p).map_err(|e| vec![e])?,
+        None => Vec::new(),
+    };
+    let files = collect_pages(&opts.paths)?;
+    let linter = Linter::new(&config, &claims, opts.today, &glossary_terms);
+    let mut report = Report::new();
+    linter.check_statements(&mut report);
+    for path in files {
+        let text = std::fs::read_to_string(&path).map_err(|e| vec![FileError::io(&path, &e)])?;
+        linter.check_page(&path, &text, &mut report);
+    }
+    report.finish();
+    Ok(report)
+}
+
+/// Markdown files under the given paths, sorted so output is stable.
+pub fn collect_pages(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<FileError>> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_file() {
+            files.push(p.clone());
+        } else if p.is_dir() {
+            walk(p, &mut files).map_err(|e| vec![FileError::io(p, &e)])?;
+        } else {
+            return Err(vec![FileError::new(
+                p,
+                1,
+                1,
+                "no such file or folder; expected a page (.md) or a folder of pages such as content/",
+            )]);
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The rules, configured for one run.
+pub struct Linter<'a> {
+    config: &'a LintConfig,
+    claims: &'a ClaimsFile,
+    lex: Lexicon,
+    today: Date,
+    short_words: PhraseList,
+}
+
+/// A finding before its position is resolved: a rule, a byte range in the file, words.
+struct Raw {
+    rule: &'static RuleMeta,
+    severity: Option<Severity>,
+    range: Range<usize>,
+    message: String,
+    suggestion: Option<String>,
+    sentence: String,
+    claims: Vec<String>,
+    /// Byte offset of the block, for matching suppression comments.
+    block_offset: Option<usize>,
+}
+
+impl<'a> Linter<'a> {
+    pub fn new(
+        config: &'a LintConfig,
+        claims: &'a ClaimsFile,
+        today: Date,
+        glossary_terms: &[String],
+    ) -> Linter<'a> {
+        let mut short_words = PhraseList::new(reading_grade::CONDITION_NAMES);
+        short_words.extend(glossary_terms);
+        Linter {
+            config,
+            claims,
+            lex: Lexicon::new(&config.lexicon),
+            today,
+            short_words,
+        }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lex
+    }
+
+    fn lookup(&self) -> impl Fn(&str) -> Option<&'a Claim> + '_ {
+        |id| self.claims.get(id)
+    }
+
+    /// Each approved statement must pass the wording rules against itself.
+    pub fn check_statements(&self, report: &mut Report) {
+        let path = &self.claims.path;
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return;
+        };
+        let mut raws = Vec::new();
+        for claim in &self.claims.claims {
+            let ctx = SentenceCtx::new(
+                &claim.statement,
+                Role::Statement,
+                vec![claim.id.clone()],
+                |_| Some(claim),
+                &self.lex,
+            );
+            for hit in check_sentence(&ctx) {
+                let range = statement_range(&text, claim, &hit.chars);
+                raws.push(self.raw_from_hit(
+                    hit,
+                    range,
+                    &claim.statement,
+                    vec![claim.id.clone()],
+                    None,
+                ));
+            }
+        }
+        let display = display_path(path);
+        for raw in raws {
+            self.push(report, &display, &text, raw);
+        }
+        report.sources.insert(display, text);
+    }
+
+    /// Checks one page and adds its findings and summary to the report.
+    pub fn check_page(&self, path: &Path, text: &str, report: &mut Report) {
+        let display = display_path(path);
+        let source = page::split_front_matter(text);
+        let mut raws = Vec::new();
+        let meta = self.front_matter(&source, &mut raws);
+        let sentences = page::sentences(&source);
+        let mut cited = 0;
+        let mut mentions_safety = meta.mentions_safety;
+        for s in &sentences {
+            cited += s.markers.len();
+            let ids = s.markers.iter().map(|m| m.id.clone()).collect();
+            let role = Role::Body {
+                heading: s.block == BlockKind::Heading,
+            };
+            let ctx = SentenceCtx::new(&s.text, role, ids, self.lookup(), &self.lex);
+            mentions_safety |= crisis_help::mentions_safety_topic(&ctx.tokens);
+            for hit in check_sentence(&ctx) {
+                let range = s.source_range(&hit.chars);
+                let ids = s.markers.iter().map(|m| m.id.clone()).collect();
+                raws.push(self.raw_from_hit(hit, range, &s.text, ids, Some(s.block_offset)));
+            }
+            self.stale_claims(s, &mut raws);
+        }
+        let grade = self.reading_grade(&sentences, &source, &mut raws);
+        let has_crisis_block = meta.crisis_flag
+            || page::shortcode_names(&source)
+                .iter()
+                .any(|n| n == "crisis_help");
+        if mentions_safety && !has_crisis_block {
+            raws.push(self.page_raw(
+                &crisis_help::CRISIS_HELP_MISSING,
+                meta.title_offset.unwrap_or(source.body_offset),
+                "this page mentions suicide or self-harm but offers no crisis help".into(),
+                "add {{ crisis_help() }} near the top of the page, or set crisis_help = true under [extra]",
+            ));
+        }
+        let kept = self.apply_suppressions(&display, text, &source, raws, report);
+        for raw in kept {
+            self.push(report, &display, text, raw);
+        }
+        report.summary.files += 1;
+        report.summary.sentences += sentences.len();
+        report.summary.claims_cited += cited;
+        report.summary.pages.push(PageSummary {
+            path: display.clone(),
+            sentences: sentences.len(),
+            claims_cited: cited,
+            reading_grade: grade,
+        });
+        report.sources.insert(display, text.to_string());
+    }
+
+    fn raw_from_hit(
+        &self,
+        hit: Hit,
+        range: Range<usize>,
+        sentence: &str,
+        claims: Vec<String>,
+        block: Option<usize>,
+    ) -> Raw {
+        Raw {
+            rule: hit.rule,
+            severity: None,
+            range,
+            message: hit.message,
+            suggestion: hit.suggestion,
+            sentence: sentence.to_string(),
+            claims,
+            block_offset: block,
+        }
+    }
+
+    fn page_raw(
+        &self,
+        rule: &'static RuleMeta,
+        offset: usize,
+        message: String,
+        suggestion: &str,
+    ) -> Raw {
+        Raw {
+            rule,
+            severity: None,
+            range: offset..offset + 1,
+            message,
+            suggestion: Some(suggestion.to_string()),
+            sentence: String::new(),
+            claims: Vec::new(),
+            block_offset: None,
+        }
+    }
+
+    fn stale_claims(&self, s: &Sentence, raws: &mut Vec<Raw>) {
+        for m in &s.markers {
+            let Some(claim) = self.claims.get(&m.id) else {
+                continue;
+            };
+            let Some(next) = claim.next_review else {
+                continue;
+            };
+            if next < self.today {
+                raws.push(Raw {
+                    rule: &stale_claim::STALE_CLAIM,
+                    severity: None,
+                    range: m.offset..m.offset + m.len.max(1),
+                    message: format!("cites `{}`, whose review was due on {next}", claim.id),
+                    suggestion: Some("re-check the claim against its source and update its review dates in claims.yaml".into()),
+                    sentence: s.text.clone(),
+                    claims: vec![m.id.clone()],
+                    block_offset: Some(s.block_offset),
+                });
+            }
+        }
+    }
+
+    fn reading_grade(
+        &self,
+        sentences: &[Sentence],
+        source: &PageSource,
+        raws: &mut Vec<Raw>,
+    ) -> Option<f64> {
+        let prose: Vec<&str> = sentences
+            .iter()
+            .filter(|s| matches!(s.block, BlockKind::Paragraph | BlockKind::ListItem))
+            .map(|s| s.text.as_str())
+            .collect();
+        let grade = reading_grade::count(&prose, &self.short_words).grade()?;
+        if grade > self.config.reading_grade_max {
+            raws.push(self.page_raw(
+                &reading_grade::READING_GRADE,
+                first_text_offset(source),
+                format!(
+                    "the page reads at grade {grade:.1}, above the target of {:.1}",
+                    self.config.reading_grade_max
+                ),
+                "use shorter sentences and everyday words; explain technical terms or add them to glossary.yaml",
+            ));
+        }
+        Some(grade)
+    }
+
+    fn push(&self, report: &mut Report, path: &str, text: &str, raw: Raw) {
+        let severity = match raw.severity {
+            Some(s) => Some(s),
+            None => match self.config.severity.get(raw.rule.id) {
+                Some(setting) => setting.to_severity(),
+                None => Some(raw.rule.severity),
+            },
+        };
+        let Some(severity) = severity else { return };
+        let (line, column) = line_col(text, raw.range.start);
+        let (end_line, end_column) = line_col(text, raw.range.end);
+        let claim_notes = raw
+            .claims
+            .iter()
+            .filter_map(|id| self.claims.get(id))
+            .map(|c| {
+                format!(
+                    "claim `{}` ({} certainty, shown as \"{}\"): \"{}\"",
+                    c.id,
+                    c.certainty,
+                    c.certainty.reader_words(),
+                    c.statement
+                )
+            })
+            .collect();
+        report.findings.push(Finding {
+            path: path.to_string(),
+            line,
+            column,
+            end_line,
+            end_column,
+            rule: raw.rule.id.to_string(),
+            category: raw.rule.category.as_str().to_string(),
+            severity,
+            message: raw.message,
+            claim: raw.claims.first().cloned(),
+            claims: raw.claims,
+            sentence: raw.sentence,
+            suggestion: raw.suggestion,
+            byte_range: raw.range,
+            claim_notes,
+        });
+    }
+}
+
+/// What the front matter says that the rules need.
+#[derive(Default)]
+struct PageMeta {
+    crisis_flag: bool,
+    mentions_safety: bool,
+    title_offset: Option<usize>,
+}
+
+impl Linter<'_> {
+    fn front_matter(&self, source: &PageSource, raws: &mut Vec<Raw>) -> PageMeta {
+        let mut meta = PageMeta::default();
+        if source.unclosed_front_matter {
+            raws.push(self.page_raw(
+                &rules::front_matter::FRONT_MATTER,
+                0,
+                "front matter is opened with +++ but never closed".into(),
+                "add a line with only +++ after the front matter",
+            ));
+            return meta;
+        }
+        let Some(fm) = &source.front_matter else {
+            self.review_dates(None, 0, raws);
+            return meta;
+        };
+        let table: toml::Table = match toml::from_str(&fm.toml) {
+            Ok(t) => t,
+            Err(e) => {
+                let at = fm.offset + e.span().map_or(0, |s| s.start);
+                raws.push(self.page_raw(
+                    &rules::front_matter::FRONT_MATTER,
+                    at,
+                    format!("front matter is not valid TOML: {}", e.message()),
+                    "fix the TOML; strings need double quotes, dates are written 2026-11-22",
+                ));
+                return meta;
+            }
+        };
+        for key in ["title", "description"] {
+            let Some(value) = table.get(key).and_then(|v| v.as_str()) else {
+                continue;
+            };
+            let Some(offset) = value_offset(source.text, fm.offset, &fm.toml, key, value) else {
+                continue;
+            };
+            if key == "title" {
+                meta.title_offset = Some(offset);
+            }
+            let ctx = SentenceCtx::new(value, Role::FrontMatter, Vec::new(), |_| None, &self.lex);
+            meta.mentions_safety |= crisis_help::mentions_safety_topic(&tokenize(value));
+            for hit in check_sentence(&ctx) {
+                let range = offset + char_to_byte(value, hit.chars.start)
+                    ..offset + char_to_byte(value, hit.chars.end);
+                raws.push(self.raw_from_hit(hit, range, value, Vec::new(), None));
+            }
+        }
+        let extra = table.get("extra").and_then(|e| e.as_table());
+        meta.crisis_flag = extra
+            .and_then(|e| e.get("crisis_help"))
+            .and_then(|v| v.as_bool())
+            == Some(true);
+        self.review_dates(extra, fm.offset, raws);
+        meta
+    }
+
+    fn review_dates(&self, extra: Option<&toml::Table>, fm_offset: usize, raws: &mut Vec<Raw>) {
+        let get = |k: &str| extra.and_then(|e| e.get(k));
+        let date = |k: &str| get(k).and_then(|v| Date::parse(&v.to_string().replace('"', "")));
+        let mut missing = Vec::new();
+        for key in ["reviewed", "next_review"] {
+            if get(key).is_some() && date(key).is_none() {
+                raws.push(self.page_raw(
+                    &review_dates::REVIEW_METADATA,
+                    fm_offset,
+                    format!("`{key}` under [extra] is not a date"),
+                    "write the date as 2026-11-22",
+                ));
+            } else if get(key).is_none() {
+                missing.push(key);
+            }
+        }
+        if get("reviewed_by")
+            .and_then(|v| v.as_str())
+            .is_none_or(|s| s.trim().is_empty())
+        {
+            missing.push("reviewed_by");
+        }
+        if !missing.is_empty() {
+            raws.push(self.page_raw(
+                &review_dates::REVIEW_METADATA,
+                fm_offset,
+                format!("the page has no {} under [extra]", missing.join(", ")),
+                "add reviewed = 2026-11-22, next_review = 2027-11-22 and reviewed_by = \"pending clinical review\" (or the signing clinician's role) under [extra]",
+            ));
+        }
+        let Some(next) = date("next_review") else {
+            return;
+        };
+        match review_dates::review_state(next, self.today) {
+            review_dates::ReviewState::Overdue(days) => {
+                let mut raw = self.page_raw(
+                    &review_dates::REVIEW_OVERDUE,
+                    fm_offset,
+                    format!("the page was due for review on {next}, {days} days ago"),
+                    "have a clinician review the page, then update reviewed, next_review and reviewed_by",
+                );
+                raw.severity = self.config.overdue_severity.to_severity();
+                if raw.severity.is_some() {
+                    raws.push(raw);
+                }
+            }
+            review_dates::ReviewState::DueSoon(days) => raws.push(self.page_raw(
+                &review_dates::REVIEW_DUE_SOON,
+                fm_offset,
+                format!("the page is due for review on {next}, in {days} days"),
+                "book the clinical review before that date",
+            )),
+            review_dates::ReviewState::Current => {}
+        }
+    }
+
+    /// Moves suppressed findings to the report's suppression list; returns the rest.
+    fn apply_suppressions(
+        &self,
+        display: &str,
+        text: &str,
+        source: &PageSource,
+        raws: Vec<Raw>,
+        report: &mut Report,
+    ) -> Vec<Raw> {
+        let allows = suppression::find_allows(text, source.body_offset);
+        let mut used = vec![false; allows.len()];
+        let mut invalid = Vec::new();
+        let valid: Vec<bool> = allows
+            .iter()
+            .map(|a| match self.allow_problem(a) {
+                Some(problem) => {
+                    invalid.push(self.page_raw(
+                        &suppression::SUPPRESSION_INVALID,
+                        a.offset,
+                        problem.0,
+                        problem.1,
+                    ));
+                    false
+                }
+                None => true,
+            })
+            .collect();
+        let mut kept = Vec::new();
+        for raw in raws {
+            let block_line = raw.block_offset.map(|o| line_col(text, o).0);
+            let matching = allows.iter().enumerate().find(|(i, a)| {
+                valid[*i]
+                    && a.rule == raw.rule.id
+                    && (raw.rule.page_level || block_line == Some(a.line + 1))
+            });
+            match matching {
+                Some((i, a)) => {
+                    used[i] = true;
+                    report.suppressions.push(Suppression {
+                        path: display.to_string(),
+                        line: a.line,
+                        rule: a.rule.clone(),
+                        reason: a.reason.clone().unwrap_or_default(),
+                    });
+                }
+                None => kept.push(raw),
+            }
+        }
+        for (i, a) in allows.iter().enumerate() {
+            if valid[i] && !used[i] {
+                let mut raw = self.page_raw(
+                    &suppression::SUPPRESSION_INVALID,
+                    a.offset,
+                    format!("this suppression of `{}` silences nothing", a.rule),
+                    "remove it, or put it on the line just before the block it is meant for",
+                );
+                raw.severity = Some(Severity::Warning);
+                kept.push(raw);
+            }
+        }
+        kept.extend(invalid);
+        kept
+    }
+
+    fn allow_problem(&self, a: &suppression::Allow) -> Option<(String, &'static str)> {
+        let Some(rule) = rules::find_rule(&a.rule) else {
+            return Some((
+                format!("suppression names unknown rule `{}`", a.rule),
+                "use a rule id listed by `claim-lint rules`",
+            ));
+        };
+        if a.reason.is_none() {
+            return Some((
+                format!("suppression of `{}` gives no reason", a.rule),
+                "add reason=\"…\" saying why this block is an exception",
+            ));
+        }
+        let allowed = rule.suppressible_by_default()
+            || self.config.allow_suppress.iter().any(|r| r == rule.id);
+        if !allowed {
+            return Some((
+                format!(
+                    "`{}` is in the {} category; suppressing it would bypass the publication gate",
+                    rule.id,
+                    rule.category.as_str()
+                ),
+                "fix the sentence instead; a clinic that accepts the risk can list the rule in allow_suppress under [extra.claim_lint]",
+            ));
+        }
+        None
+    }
+}
+
+/// Byte offset of a string value written as `key = "value"` in front matter.
+fn value_offset(
+    file: &str,
+    fm_offset: usize,
+    toml_text: &str,
+    key: &str,
+    value: &str,
+) -> Option<usize> {
+    let mut offset = fm_offset;
+    for line in toml_text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=') {
+            let first_word = value.split_whitespace().next().unwrap_or(value);
+            let at = line
+                .find(first_word)
+                .unwrap_or_else(|| line.find('=').map_or(0, |i| i + 1));
+            let found = offset + at;
+            return (found < file.len()).then_some(found);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Offset of the first non-blank character of the body, where page-level findings point.
+fn first_text_offset(source: &PageSource) -> usize {
+    let body = &source.text[source.body_offset..];
+    let skipped = body.len() - body.trim_start().len();
+    (source.body_offset + skipped).min(source.text.len().saturating_sub(1))
+}
+
+fn char_to_byte(s: &str, chars: usize) -> usize {
+    s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
+}
+
+/// Byte range in the claims file of a character range of a claim's statement.
+fn statement_range(text: &str, claim: &Claim, chars: &Range<usize>) -> Range<usize> {
+    let start = claim.statement_offset;
+    let written = text.get(start..start + claim.statement.len());
+    if written == Some(claim.statement.as_str()) {
+        start + char_to_byte(&claim.statement, chars.start)
+            ..start + char_to_byte(&claim.statement, chars.end)
+    } else {
+        start..start + 1
+    }
+}

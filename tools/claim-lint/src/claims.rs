@@ -1,0 +1,466 @@
+//! The source-claims file (`claims.yaml`): approved plain-language statements with their
+//! sources, certainty and review dates.
+//!
+//! YAML is read with [`serde_norway`], a maintained fork of the deprecated `serde_yaml`
+//! that keeps its serde API and reports the line and column of syntax and type errors.
+//! (`serde_yaml_ng` was the other candidate; `serde_norway` has the more active release
+//! history.) The YAML crate does not keep positions for values it parsed correctly, so the
+//! checks that run after parsing (duplicate ids, unknown sources, statement wording) find
+//! their line by looking for the claim's `id:` line in the text; see [`ClaimPositions`].
+
+use crate::diagnostic::{line_col, FileError};
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// GRADE certainty levels, weakest first so that `Ord` compares strength.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Certainty {
+    VeryLow,
+    Low,
+    Moderate,
+    High,
+}
+
+impl Certainty {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Certainty::High => "high",
+            Certainty::Moderate => "moderate",
+            Certainty::Low => "low",
+            Certainty::VeryLow => "very-low",
+        }
+    }
+
+    /// The words readers see for this level, fixed for the whole site.
+    pub fn reader_words(self) -> &'static str {
+        match self {
+            Certainty::High => "strong evidence",
+            Certainty::Moderate => "moderate evidence",
+            Certainty::Low => "early evidence",
+            Certainty::VeryLow => "uncertain",
+        }
+    }
+}
+
+impl fmt::Display for Certainty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What sort of statement a claim is; decides which wording rules apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClaimKind {
+    Fact,
+    Definition,
+    Association,
+    Causal,
+    Effect,
+    Model,
+    Advice,
+}
+
+impl ClaimKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Fact => "fact",
+            ClaimKind::Definition => "definition",
+            ClaimKind::Association => "association",
+            ClaimKind::Causal => "causal",
+            ClaimKind::Effect => "effect",
+            ClaimKind::Model => "model",
+            ClaimKind::Advice => "advice",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    #[default]
+    Approved,
+    Draft,
+    Withdrawn,
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub NaiveDate);
+
+impl Date {
+    pub fn parse(s: &str) -> Option<Date> {
+        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .ok()
+            .map(Date)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "invalid date `{s}`, expected a real calendar date written YYYY-MM-DD"
+            ))
+        })
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub citation: String,
+    #[serde(default)]
+    pub doi: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(rename = "type")]
+    pub source_type: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    pub source: String,
+    pub locator: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub id: String,
+    pub statement: String,
+    pub certainty: Certainty,
+    pub kind: ClaimKind,
+    pub sources: Vec<SourceRef>,
+    #[serde(default)]
+    pub terms: Vec<String>,
+    pub reviewed: Date,
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+    #[serde(default)]
+    pub next_review: Option<Date>,
+    #[serde(default)]
+    pub status: Status,
+    /// 1-based line of the claim's `statement:` in the claims file (0 when unknown).
+    #[serde(skip)]
+    pub statement_line: usize,
+    #[serde(skip)]
+    pub statement_column: usize,
+    /// Byte offset of the statement's first character in the claims file.
+    #[serde(skip)]
+    pub statement_offset: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    sources: BTreeMap<String, Source>,
+    claims: Vec<Claim>,
+}
+
+/// A parsed and validated claims file.
+#[derive(Debug, Clone)]
+pub struct ClaimsFile {
+    pub path: PathBuf,
+    pub sources: BTreeMap<String, Source>,
+    pub claims: Vec<Claim>,
+    by_id: HashMap<String, usize>,
+}
+
+impl ClaimsFile {
+    pub fn get(&self, id: &str) -> Option<&Claim> {
+        self.by_id.get(id).map(|&i| &self.claims[i])
+    }
+
+    pub fn load(path: &Path) -> Result<ClaimsFile, Vec<FileError>> {
+        let text = std::fs::read_to_string(path).map_err(|e| vec![FileError::io(path, &e)])?;
+        Self::parse(path, &text)
+    }
+
+    /// Parses and validates; returns every problem found, not just the first.
+    pub fn parse(path: &Path, text: &str) -> Result<ClaimsFile, Vec<FileError>> {
+        let raw: RawFile = serde_norway::from_str(text).map_err(|e| {
+            let (line, column) = e
+                .location()
+                .map(|l| (l.line(), l.column()))
+                .unwrap_or((1, 1));
+            vec![FileError::new(
+                path,
+                line,
+                column,
+                format!(
+                    "{}; expected a claims file with `sources:` and `claims:` as in the README",
+                    clean_yaml_message(&e.to_string())
+                ),
+            )]
+        })?;
+        let positions = ClaimPositions::new(text);
+        let mut claims = raw.claims;
+        let mut errors = Vec::new();
+        let mut by_id = HashMap::new();
+        let mut seen_count: HashMap<String, usize> = HashMap::new();
+        for (index, claim) in claims.iter_mut().enumerate() {
+            let nth = seen_count.entry(claim.id.clone()).or_default();
+            let id_pos = positions.id_line(&claim.id, *nth);
+            *nth += 1;
+            let offset = positions.statement_after(id_pos.0);
+            let (sl, sc) = line_col(text, offset);
+            claim.statement_offset = offset;
+            claim.statement_line = sl;
+            claim.statement_column = sc;
+            let at = |msg: String| FileError::new(path, id_pos.0, id_pos.1, msg);
+            if !is_kebab_case(&claim.id) {
+                errors.push(at(format!(
+                    "claim id `{}` is not kebab-case; expected lowercase words joined by hyphens, like `amygdala-volume`",
+                    claim.id
+                )));
+            }
+            if by_id.insert(claim.id.clone(), index).is_some() {
+                errors.push(at(format!(
+                    "duplicate claim id `{}`; expected every id to be unique",
+                    claim.id
+                )));
+            }
+            if claim.statement.trim().is_empty() {
+                errors.push(at(format!(
+                    "claim `{}` has an empty statement; expected the approved plain-language wording",
+                    claim.id
+                )));
+            }
+            if claim.sources.is_empty() {
+                errors.push(at(format!(
+                    "claim `{}` has no sources; expected at least one `{{source, locator}}`",
+                    claim.id
+                )));
+            }
+            for s in &claim.sources {
+                if !raw.sources.contains_key(&s.source) {
+                    let known: Vec<&str> = raw.sources.keys().map(String::as_str).collect();
+                    errors.push(at(format!(
+                        "claim `{}` cites unknown source `{}`; expected one of: {}",
+                        claim.id,
+                        s.source,
+                        known.join(", ")
+                    )));
+                }
+                if s.locator.trim().is_empty() {
+                    errors.push(at(format!(
+                        "claim `{}` has an empty locator for `{}`; expected the section of the source",
+                        claim.id, s.source
+                    )));
+                }
+            }
+            if let Some(next) = claim.next_review {
+                if next < claim.reviewed {
+                    errors.push(at(format!(
+                        "claim `{}` has next_review {} before reviewed {}; expected a later date",
+                        claim.id, next, claim.reviewed
+                    )));
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ClaimsFile {
+            path: path.to_path_buf(),
+            sources: raw.sources,
+            claims,
+            by_id,
+        })
+    }
+}
+
+/// serde's messages end with " at line X column Y"; the position is printed separately.
+fn clean_yaml_message(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Finds where claims and their statements are written, by scanning lines.
+///
+/// Claims are written one `id:` line each (`- id: x` or `id: x`); the n-th claim with a
+/// given id is the n-th such line. This is enough for files written by people, and when
+/// it fails the error still names the file and the claim id.
+pub struct ClaimPositions<'a> {
+    text: &'a str,
+    id_lines: Vec<(usize, usize, String)>,
+}
+
+impl<'a> ClaimPositions<'a> {
+    pub fn new(text: &'a str) -> ClaimPositions<'a> {
+        let mut id_lines = Vec::new();
+        let mut offset = 0;
+        for (i, line) in text.split('\n').enumerate() {
+            let trimmed = line.trim_start();
+            let after_dash = trimmed.strip_prefix("- ").unwrap_or(trimmed).trim_start();
+            let after_brace = after_dash
+                .strip_prefix('{')
+                .unwrap_or(after_dash)
+                .trim_start();
+            if let Some(rest) = after_brace.strip_prefix("id:") {
+                let value = rest.split(',').next().unwrap_or("").trim();
+                let value = value
+                    .trim_matches(|c| c == '"' || c == '\'' || c == '}')
+                    .trim();
+                let col_offset = offset + line.find("id:").unwrap_or(0);
+                let (_, column) = line_col(text, col_offset);
+                id_lines.push((i + 1, column, value.to_string()));
+            }
+            offset += line.len() + 1;
+        }
+        ClaimPositions { text, id_lines }
+    }
+
+    /// Line and column of the n-th `id:` line with this id, or (1, 1).
+    pub fn id_line(&self, id: &str, nth: usize) -> (usize, usize) {
+        self.id_lines
+            .iter()
+            .filter(|(_, _, v)| v == id)
+            .nth(nth)
+            .map(|(l, c, _)| (*l, *c))
+            .unwrap_or((1, 1))
+    }
+
+    /// Byte offset of the first `statement:` value at or after `line`.
+    pub fn statement_after(&self, line: usize) -> usize {
+        let mut offset = 0;
+        for (i, l) in self.text.split('\n').enumerate() {
+            if i + 1 >= line {
+                if let Some(k) = l.find("statement:") {
+                    let rest = &l[k + "statement:".len()..];
+                    let pad = rest.len() - rest.trim_start().len();
+                    let start = offset + k + "statement:".len() + pad;
+                    // Point inside the quotes, where the words start.
+                    let start = if rest.trim_start().starts_with(['"', '\'']) {
+                        start + 1
+                    } else {
+                        start
+                    };
+                    return start;
+                }
+            }
+            offset += l.len() + 1;
+        }
+        0
+    }
+}
+
+/// Every source id a claim set cites, for callers that list sources.
+pub fn cited_sources(claims: &[Claim]) -> HashSet<&str> {
+    claims
+        .iter()
+        .flat_map(|c| c.sources.iter().map(|s| s.source.as_str()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"sources:
+  rev:
+    citation: "A review."
+    type: review
+claims:
+  - id: one
+    statement: "Some studies suggest that x may be linked to y."
+    certainty: low
+    kind: association
+    sources:
+      - { source: rev, locator: "Results" }
+    reviewed: 2026-11-01
+"#;
+
+    fn errors(text: &str) -> Vec<FileError> {
+        ClaimsFile::parse(Path::new("claims.yaml"), text).unwrap_err()
+    }
+
+    #[test]
+    fn parses_the_example_schema() {
+        let f = ClaimsFile::parse(Path::new("claims.yaml"), GOOD).unwrap();
+        let c = f.get("one").unwrap();
+        assert_eq!(c.certainty, Certainty::Low);
+        assert_eq!(c.status, Status::Approved);
+        assert_eq!((c.statement_line, c.statement_column), (7, 17));
+    }
+
+    #[test]
+    fn unknown_key_names_line() {
+        let e = errors(&GOOD.replace("kind: association", "kind: association\n    colour: red"));
+        assert_eq!(e[0].line, 10);
+        assert!(
+            e[0].message.contains("unknown field `colour`"),
+            "{}",
+            e[0].message
+        );
+    }
+
+    #[test]
+    fn bad_enum_value_lists_expected() {
+        let e = errors(&GOOD.replace("certainty: low", "certainty: medium"));
+        assert_eq!(e[0].line, 8);
+        assert!(e[0].message.contains("very-low"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn missing_field_is_reported() {
+        let e = errors(&GOOD.replace("    certainty: low\n", ""));
+        assert!(
+            e[0].message.contains("missing field `certainty`"),
+            "{}",
+            e[0].message
+        );
+    }
+
+    #[test]
+    fn bad_date_is_reported_at_its_claim() {
+        let e = errors(&GOOD.replace("2026-11-01", "2026-02-30"));
+        assert!(e[0].message.contains("2026-02-30"), "{}", e[0].message);
+        assert!(e[0].line >= 6, "{:?}", e[0]);
+    }
+
+    #[test]
+    fn duplicate_ids_and_unknown_sources_are_all_reported() {
+        let twice = format!(
+            "{GOOD}{}",
+            &GOOD[GOOD.find("  - id").unwrap()..].replace("source: rev", "source: nope")
+        );
+        let e = errors(&twice);
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e[0].message.contains("duplicate claim id `one`"));
+        assert_eq!(e[0].line, 13);
+        assert!(e[1].message.contains("unknown source `nope`"));
+    }
+
+    #[test]
+    fn yaml_syntax_error_has_position() {
+        let e = errors("sources: {\nclaims: [");
+        assert!(e[0].line >= 1);
+        assert!(!e[0].message.is_empty());
+    }
+}

@@ -1,0 +1,212 @@
+//! The linter's settings: `[extra.claim_lint]` in the site's `config.toml`.
+//!
+//! Zola ignores everything under `[extra]`, so the same file configures both. Unknown keys
+//! under `[extra.claim_lint]` are errors: a misspelt setting must never be silently ignored
+//! by the tool that guards a health site.
+//!
+//! ```toml
+//! [extra.claim_lint]
+//! reading_grade_max = 8.0          # readability warning threshold
+//! overdue_severity = "warning"     # or "error": a page past next_review
+//! allow_suppress = ["causal-language"]  # rules of gate categories that may be suppressed
+//!
+//! [extra.claim_lint.severity]
+//! reading-grade = "error"          # per-rule severity: error | warning | info | off
+//!
+//! [extra.claim_lint.lexicon]
+//! boosters = ["game-changer"]      # extra lexicon entries, added to the built-in ones
+//! ```
+
+use crate::diagnostic::FileError;
+use crate::report::Severity;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Extra entries for the built-in lexicons.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconExtras {
+    #[serde(default)]
+    pub uncertain: Vec<String>,
+    #[serde(default)]
+    pub low_hedges: Vec<String>,
+    #[serde(default)]
+    pub moderate_hedges: Vec<String>,
+    #[serde(default)]
+    pub model_framing: Vec<String>,
+    #[serde(default)]
+    pub boosters: Vec<String>,
+    #[serde(default)]
+    pub cure: Vec<String>,
+    #[serde(default)]
+    pub causal: Vec<String>,
+    #[serde(default)]
+    pub universal: Vec<String>,
+    #[serde(default)]
+    pub advice: Vec<String>,
+    #[serde(default)]
+    pub treatments: Vec<String>,
+    /// Extra stigmatizing terms; each is reported with the generic suggestion to use
+    /// person-first, neutral wording.
+    #[serde(default)]
+    pub stigmatizing: Vec<String>,
+}
+
+/// How severe a rule's findings are, as a clinic may set them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeveritySetting {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl SeveritySetting {
+    pub fn to_severity(self) -> Option<Severity> {
+        match self {
+            SeveritySetting::Error => Some(Severity::Error),
+            SeveritySetting::Warning => Some(Severity::Warning),
+            SeveritySetting::Info => Some(Severity::Info),
+            SeveritySetting::Off => None,
+        }
+    }
+}
+
+/// `[extra.claim_lint]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LintConfig {
+    /// Flesch–Kincaid grade above which a page gets a readability warning.
+    #[serde(default = "default_grade")]
+    pub reading_grade_max: f64,
+    /// Severity of a page past its `next_review` date.
+    #[serde(default = "default_overdue")]
+    pub overdue_severity: SeveritySetting,
+    /// Rules outside the default suppressible set that a suppression comment may silence.
+    #[serde(default)]
+    pub allow_suppress: Vec<String>,
+    /// Per-rule severity overrides.
+    #[serde(default)]
+    pub severity: BTreeMap<String, SeveritySetting>,
+    #[serde(default)]
+    pub lexicon: LexiconExtras,
+}
+
+fn default_grade() -> f64 {
+    8.0
+}
+
+fn default_overdue() -> SeveritySetting {
+    SeveritySetting::Warning
+}
+
+impl Default for LintConfig {
+    fn default() -> Self {
+        LintConfig {
+            reading_grade_max: default_grade(),
+            overdue_severity: default_overdue(),
+            allow_suppress: Vec::new(),
+            severity: BTreeMap::new(),
+            lexicon: LexiconExtras::default(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct ConfigFile {
+    #[serde(default)]
+    extra: Option<ExtraTable>,
+}
+
+#[derive(Deserialize)]
+struct ExtraTable {
+    #[serde(default)]
+    claim_lint: Option<LintConfig>,
+}
+
+impl LintConfig {
+    /// Reads `[extra.claim_lint]` from a `config.toml`. A missing file gives the defaults.
+    pub fn load(path: &Path) -> Result<LintConfig, FileError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(LintConfig::default()),
+            Err(e) => return Err(FileError::io(path, &e)),
+        };
+        Self::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<LintConfig, FileError> {
+        let file: ConfigFile = toml::from_str(text).map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map(|s| crate::diagnostic::line_col(text, s.start))
+                .unwrap_or((1, 1));
+            FileError::new(
+                path,
+                line,
+                column,
+                format!(
+                    "invalid config: {}; expected the keys documented under [extra.claim_lint] in README.md",
+                    e.message()
+                ),
+            )
+        })?;
+        let config = file.extra.and_then(|e| e.claim_lint).unwrap_or_default();
+        config.check_rule_ids(path, text)?;
+        Ok(config)
+    }
+
+    fn check_rule_ids(&self, path: &Path, text: &str) -> Result<(), FileError> {
+        let named = self.severity.keys().chain(self.allow_suppress.iter());
+        for id in named {
+            if crate::rules::find_rule(id).is_none() {
+                let offset = text.find(id.as_str()).unwrap_or(0);
+                let (line, column) = crate::diagnostic::line_col(text, offset);
+                return Err(FileError::new(
+                    path,
+                    line,
+                    column,
+                    format!(
+                        "unknown rule id `{id}` in [extra.claim_lint]; expected one of the ids listed by `claim-lint rules`"
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_table_gives_defaults() {
+        let c = LintConfig::parse(Path::new("config.toml"), "base_url = \"x\"\n").unwrap();
+        assert_eq!(c.reading_grade_max, 8.0);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_position() {
+        let text = "base_url = \"x\"\n[extra.claim_lint]\nreading_grade = 7\n";
+        let e = LintConfig::parse(Path::new("config.toml"), text).unwrap_err();
+        assert_eq!(e.line, 3, "{e:?}");
+        assert!(e.message.contains("reading_grade"), "{}", e.message);
+    }
+
+    #[test]
+    fn unknown_rule_id_is_an_error() {
+        let text = "[extra.claim_lint.severity]\nno-such-rule = \"warning\"\n";
+        let e = LintConfig::parse(Path::new("config.toml"), text).unwrap_err();
+        assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn severity_override_is_read() {
+        let text = "[extra.claim_lint.severity]\nreading-grade = \"error\"\n";
+        let c = LintConfig::parse(Path::new("config.toml"), text).unwrap();
+        assert_eq!(c.severity["reading-grade"], SeveritySetting::Error);
+    }
+}

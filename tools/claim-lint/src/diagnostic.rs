@@ -1,0 +1,77 @@
+//! Positions in files, and the fatal errors that stop a run (exit code 2).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// 1-based line and column (in characters, not bytes) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..offset].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A problem with an input file that stops the run: bad claims file, bad config, unreadable path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl FileError {
+    pub fn new(path: &Path, line: usize, column: usize, message: impl Into<String>) -> FileError {
+        FileError {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    pub fn io(path: &Path, err: &std::io::Error) -> FileError {
+        FileError::new(
+            path,
+            1,
+            1,
+            format!("cannot read this file: {err}; check that the path exists and is readable"),
+        )
+    }
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "ab\nné x";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        // 'x' is byte 7 (é is two bytes) but character column 4.
+        assert_eq!(line_col(text, 7), (2, 4));
+    }
+}

@@ -1,0 +1,230 @@
+//! Findings and the two output formats: human (rustc-style) and JSON (version 1).
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One problem at one place. Serialises to the JSON v1 finding object.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub rule: String,
+    pub category: String,
+    pub severity: Severity,
+    pub message: String,
+    pub claim: Option<String>,
+    pub claims: Vec<String>,
+    pub sentence: String,
+    pub suggestion: Option<String>,
+    /// Byte range in the file, for underlining; not part of the JSON.
+    #[serde(skip)]
+    pub byte_range: std::ops::Range<usize>,
+    /// The cited claims' statements and certainty, for the human output.
+    #[serde(skip)]
+    pub claim_notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Suppression {
+    pub path: String,
+    pub line: usize,
+    pub rule: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageSummary {
+    pub path: String,
+    pub sentences: usize,
+    pub claims_cited: usize,
+    /// Flesch–Kincaid grade of the body text; null for a page with no prose.
+    pub reading_grade: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub sentences: usize,
+    pub claims_cited: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub suppressed: usize,
+    pub pages: Vec<PageSummary>,
+}
+
+/// The result of a run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub version: u32,
+    pub findings: Vec<Finding>,
+    pub suppressions: Vec<Suppression>,
+    pub summary: Summary,
+    /// File texts by path, for rendering snippets; not part of the JSON.
+    #[serde(skip)]
+    pub sources: BTreeMap<String, String>,
+}
+
+impl Report {
+    pub fn new() -> Report {
+        Report {
+            version: 1,
+            findings: Vec::new(),
+            suppressions: Vec::new(),
+            summary: Summary {
+                files: 0,
+                sentences: 0,
+                claims_cited: 0,
+                errors: 0,
+                warnings: 0,
+                suppressed: 0,
+                pages: Vec::new(),
+            },
+            sources: BTreeMap::new(),
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+
+    /// Sorts findings and fills in the counts.
+    pub fn finish(&mut self) {
+        self.findings.sort_by(|a, b| {
+            (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
+        });
+        self.summary.errors = self.count(Severity::Error);
+        self.summary.warnings = self.count(Severity::Warning);
+        self.summary.suppressed = self.suppressions.len();
+    }
+
+    fn count(&self, s: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == s).count()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("report serialises")
+    }
+
+    /// rustc-style diagnostics, then a summary. `color` turns on ANSI styles.
+    pub fn to_human(&self, color: bool) -> String {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let mut out = String::new();
+        for f in &self.findings {
+            out.push_str(&render_finding(f, self.sources.get(&f.path), &renderer));
+            out.push_str("\n\n");
+        }
+        for s in &self.suppressions {
+            out.push_str(&format!(
+                "suppressed: {}:{}: {} (reason: {})\n",
+                s.path, s.line, s.rule, s.reason
+            ));
+        }
+        let grades: Vec<String> = self
+            .summary
+            .pages
+            .iter()
+            .filter_map(|p| p.reading_grade.map(|g| format!("  {:>5.1}  {}", g, p.path)))
+            .collect();
+        if !grades.is_empty() {
+            out.push_str("reading grade (Flesch–Kincaid):\n");
+            out.push_str(&grades.join("\n"));
+            out.push('\n');
+        }
+        let s = &self.summary;
+        out.push_str(&format!(
+            "claim-lint: {} file{}, {} sentences, {} claim citations: {} error{}, {} warning{}, {} suppressed\n",
+            s.files,
+            plural(s.files),
+            s.sentences,
+            s.claims_cited,
+            s.errors,
+            plural(s.errors),
+            s.warnings,
+            plural(s.warnings),
+            s.suppressed
+        ));
+        out
+    }
+}
+
+impl Default for Report {
+    fn default() -> Self {
+        Report::new()
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn render_finding(f: &Finding, source: Option<&String>, renderer: &Renderer) -> String {
+    let level = match f.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    };
+    let title = format!("{} [{}]", f.message, f.rule);
+    let mut group = Group::with_title(level.primary_title(&title));
+    if let Some(text) = source.filter(|t| f.byte_range.end <= t.len() && !f.byte_range.is_empty()) {
+        group = group.element(
+            Snippet::source(text.as_str())
+                .line_start(1)
+                .path(f.path.as_str())
+                .annotation(
+                    AnnotationKind::Primary
+                        .span(f.byte_range.clone())
+                        .label(&f.category),
+                ),
+        );
+    } else {
+        group =
+            group.element(Level::NOTE.message(format!("at {}:{}:{}", f.path, f.line, f.column)));
+    }
+    for note in &f.claim_notes {
+        group = group.element(Level::NOTE.message(note.as_str()));
+    }
+    if let Some(s) = &f.suggestion {
+        group = group.element(Level::HELP.message(s.as_str()));
+    }
+    renderer.render(&[group])
+}
+
+/// A path as written in findings: relative to the current directory when possible.
+pub fn display_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    path.strip_prefix(&cwd)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}

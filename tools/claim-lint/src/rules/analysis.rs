@@ -1,0 +1,167 @@
+//! Shared readings of a sentence: negation, the strength of its hedges, its content words.
+
+use crate::claims::Certainty;
+use crate::lexicon::{Lexicon, STOP_WORDS, SYNONYMS};
+use crate::text::{stem, Token};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// How many tokens back a negator may stand and still govern a word ("has not yet been proven").
+const NEGATION_WINDOW: usize = 4;
+
+/// True when a negator stands within a few tokens before `i`, in the same clause.
+pub fn negated_at(tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
+    let from = i.saturating_sub(NEGATION_WINDOW);
+    for j in (from..i).rev() {
+        if lex
+            .negators
+            .phrases
+            .iter()
+            .any(|p| p.find_all(&tokens[j..i]).iter().any(|r| r.start == 0))
+        {
+            return true;
+        }
+        if tokens[j].clause_start {
+            break;
+        }
+    }
+    // "not" inside the phrase itself: "not everyone", handled by callers that match from i.
+    false
+}
+
+/// The weakest certainty the sentence's own hedges express, or `High` when it has none.
+/// A hedge counts only when it is not negated ("not likely" hedges nothing).
+pub fn expressed_certainty(tokens: &[Token], lex: &Lexicon) -> Certainty {
+    let levels = [
+        (&lex.uncertain, Certainty::VeryLow),
+        (&lex.low_hedges, Certainty::Low),
+        (&lex.moderate_hedges, Certainty::Moderate),
+    ];
+    for (list, level) in levels {
+        let found = list.find_all(tokens).into_iter().any(|(p, r)| {
+            // Uncertainty phrases often contain their own negation ("not yet known").
+            level == Certainty::VeryLow
+                || p.source.starts_with("not")
+                || !negated_at(tokens, r.start, lex)
+        });
+        if found {
+            return level;
+        }
+    }
+    Certainty::High
+}
+
+fn stop_words() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+}
+
+fn synonym_heads() -> &'static HashMap<&'static str, &'static str> {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        SYNONYMS
+            .iter()
+            .flat_map(|row| row.iter().map(move |w| (*w, row[0])))
+            .collect()
+    })
+}
+
+/// True for words that carry content: not stop words, hedges, numbers or single letters.
+pub fn is_content_word(word: &str) -> bool {
+    let base = word.trim_end_matches("'s");
+    base.chars().count() > 1
+        && !stop_words().contains(base)
+        && !base.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Canonical stem of a word, after mapping everyday synonyms onto one head word.
+pub fn canonical_stem(word: &str) -> String {
+    let word = word.trim_end_matches("'s");
+    let head = synonym_heads().get(word).copied().unwrap_or(word);
+    stem(head)
+}
+
+/// Stemmed content words.
+pub fn content_stems(tokens: &[Token]) -> Vec<String> {
+    tokens
+        .iter()
+        .filter(|t| is_content_word(&t.lower))
+        .map(|t| canonical_stem(&t.lower))
+        .collect()
+}
+
+/// True when `a` and `b` are the same word up to stemming or a compound ("therapy" in
+/// "psychotherapy", "calm" in "calmer").
+pub fn stems_match(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() >= 4 && (long.starts_with(short) || (short.len() >= 5 && long.ends_with(short)))
+}
+
+/// True when `stem` matches any word of the vocabulary.
+pub fn in_vocabulary(stem: &str, vocab: &HashSet<String>) -> bool {
+    vocab.contains(stem) || vocab.iter().any(|v| stems_match(stem, v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn level(s: &str) -> Certainty {
+        expressed_certainty(&tokenize(s), &Lexicon::default())
+    }
+
+    #[test]
+    fn hedges_set_the_level() {
+        assert_eq!(level("Genes explain it."), Certainty::High);
+        assert_eq!(level("Genes often explain it."), Certainty::Moderate);
+        assert_eq!(
+            level("Research shows genes explain it."),
+            Certainty::Moderate
+        );
+        assert_eq!(level("Genes may explain it."), Certainty::Low);
+        assert_eq!(
+            level("It is not yet known whether genes explain it."),
+            Certainty::VeryLow
+        );
+    }
+
+    #[test]
+    fn the_weakest_hedge_wins() {
+        assert_eq!(
+            level("Many people may, but it is unclear."),
+            Certainty::VeryLow
+        );
+    }
+
+    #[test]
+    fn negated_hedge_does_not_count() {
+        assert_eq!(level("This is not likely."), Certainty::High);
+    }
+
+    #[test]
+    fn negation_is_found_before_a_word() {
+        let lex = Lexicon::default();
+        let t = tokenize("It has not yet been proven, but it is proven.");
+        let proven: Vec<usize> = t
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.lower == "proven")
+            .map(|(i, _)| i)
+            .collect();
+        assert!(negated_at(&t, proven[0], &lex));
+        assert!(!negated_at(&t, proven[1], &lex));
+    }
+
+    #[test]
+    fn synonyms_share_a_stem() {
+        assert_eq!(canonical_stem("feelings"), canonical_stem("emotions"));
+        assert!(stems_match(
+            &canonical_stem("psychotherapy"),
+            &canonical_stem("therapies")
+        ));
+    }
+}

@@ -1,0 +1,319 @@
+//! `changed-figure`: a number, share or range that differs from the claim's.
+
+use super::{Hit, SentenceCtx};
+use crate::text::Token;
+use std::ops::Range;
+
+crate::declare_rule! {
+    /// Every figure in a sentence must match a figure in the cited claim. Figures are
+    /// normalised before comparing: digits and number words up to twenty, `%` and "percent",
+    /// "in every 100" and "out of 100", proportions ("1 in 5" is 20%), and ranges written with
+    /// a hyphen, an en dash, "to" or "between … and". A range may be restated but not
+    /// narrowed, widened or moved. Tokens that mix letters and digits (5-HTTLPR, rs53576),
+    /// phone numbers and years are names, not figures.
+    ///
+    /// Bad: `About 10 in every 100 people have BPD.{{ claim(id="bpd-prevalence") }}`
+    ///
+    /// Good: `About 1–3% of people have BPD at some point.{{ claim(id="bpd-prevalence") }}`
+    CHANGED_FIGURE, id: "changed-figure", category: Overstated, severity: Error
+}
+
+/// A normalised figure: a value or a range, with the tokens it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub low: f64,
+    pub high: f64,
+    pub tokens: Range<usize>,
+}
+
+impl Figure {
+    fn same_as(&self, other: &Figure) -> bool {
+        (self.low - other.low).abs() < 1e-6 && (self.high - other.high).abs() < 1e-6
+    }
+
+    fn describe(&self) -> String {
+        let fmt = |v: f64| {
+            if v.fract() == 0.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v}")
+            }
+        };
+        if self.low == self.high {
+            fmt(self.low)
+        } else {
+            format!("{}–{}", fmt(self.low), fmt(self.high))
+        }
+    }
+}
+
+const NUMBER_WORDS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
+
+const PHONE_CUES: &[&str] = &[
+    "call",
+    "text",
+    "dial",
+    "phone",
+    "ring",
+    "number",
+    "line",
+    "helpline",
+    "hotline",
+    "txt",
+    "sms",
+    "telephone",
+    "freephone",
+];
+
+fn word_value(word: &str) -> Option<f64> {
+    NUMBER_WORDS
+        .iter()
+        .position(|w| *w == word)
+        .map(|v| v as f64)
+}
+
+/// Numeric value of token `i`, if it is a figure rather than a name, phone number or year.
+fn value_at(tokens: &[Token], i: usize, text: &str) -> Option<f64> {
+    let t = &tokens[i];
+    let value = if t.is_number() {
+        t.lower.replace(',', "").parse::<f64>().ok()?
+    } else {
+        let v = word_value(&t.lower)?;
+        // "one" is usually a pronoun ("one study", "no one"); it is a figure only in "one in N".
+        if t.lower == "one" && !is_proportion_base(tokens, i + 1) {
+            return None;
+        }
+        v
+    };
+    if part_of_name(tokens, i) || is_phone(tokens, i) {
+        return None;
+    }
+    if t.is_number()
+        && t.lower.len() == 4
+        && (1900.0..2100.0).contains(&value)
+        && !followed_by_percent(t, text)
+    {
+        return None;
+    }
+    Some(value)
+}
+
+/// 5-HTTLPR and similar: a hyphen-joined group that mixes digits and letters.
+fn part_of_name(tokens: &[Token], i: usize) -> bool {
+    let mut start = i;
+    while start > 0 && tokens[start].joined_to_prev {
+        start -= 1;
+    }
+    let mut end = i + 1;
+    while end < tokens.len() && tokens[end].joined_to_prev {
+        end += 1;
+    }
+    let group = &tokens[start..end];
+    group
+        .iter()
+        .any(|t| t.lower.chars().any(|c| c.is_alphabetic()))
+        && group
+            .iter()
+            .any(|t| t.lower.chars().any(|c| c.is_ascii_digit()))
+}
+
+fn is_phone(tokens: &[Token], i: usize) -> bool {
+    let cue = tokens[i.saturating_sub(3)..i]
+        .iter()
+        .any(|t| PHONE_CUES.contains(&t.lower.as_str()));
+    let long_digits = |t: &Token| t.is_number() && t.lower.len() >= 3;
+    let neighbour = (i > 0 && long_digits(&tokens[i - 1]) && long_digits(&tokens[i]))
+        || (i + 1 < tokens.len() && long_digits(&tokens[i + 1]) && long_digits(&tokens[i]));
+    (cue && tokens[i].is_number()) || neighbour
+}
+
+fn followed_by_percent(t: &Token, text: &str) -> bool {
+    text.chars().skip(t.chars.end).take(2).any(|c| c == '%')
+}
+
+fn is_proportion_base(tokens: &[Token], i: usize) -> bool {
+    matches!(tokens.get(i).map(|t| t.lower.as_str()), Some("in" | "out"))
+}
+
+/// Reads every figure in a sentence, normalised to a share of 100 when a base is given.
+pub fn extract(tokens: &[Token], text: &str) -> Vec<Figure> {
+    let mut figures = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some(first) = value_at(tokens, i, text) else {
+            i += 1;
+            continue;
+        };
+        let start = i;
+        let mut low = first;
+        let mut high = first;
+        let mut end = i + 1;
+        // Range: "1 to 3", "1-3", "1–3", "between 1 and 3".
+        let between = start > 0 && tokens[start - 1].lower == "between";
+        let joiner = tokens.get(end).map(|t| t.lower.as_str());
+        if tokens.get(end).is_some_and(|t| t.joined_to_prev) {
+            if let Some(second) = value_at(tokens, end, text) {
+                high = second;
+                end += 1;
+            }
+        } else if matches!(joiner, Some("to")) || (between && matches!(joiner, Some("and"))) {
+            if let Some(second) = tokens
+                .get(end + 1)
+                .and_then(|_| value_at(tokens, end + 1, text))
+            {
+                high = second;
+                end += 2;
+            }
+        }
+        // Base: "in every 100", "out of 100", "people in every 100", "in 5".
+        if let Some((base, after)) = proportion_base(tokens, end, text) {
+            if base > 0.0 {
+                low = low / base * 100.0;
+                high = high / base * 100.0;
+            }
+            end = after;
+        }
+        figures.push(Figure {
+            low: low.min(high),
+            high: low.max(high),
+            tokens: start..end,
+        });
+        i = end;
+    }
+    figures
+}
+
+/// Finds "in (every) N" or "out of N" up to two words after a figure.
+fn proportion_base(tokens: &[Token], from: usize, text: &str) -> Option<(f64, usize)> {
+    for skip in 0..=2 {
+        let at = from + skip;
+        let words: Vec<&str> = tokens[at.min(tokens.len())..]
+            .iter()
+            .take(3)
+            .map(|t| t.lower.as_str())
+            .collect();
+        let (offset, ok) = match words.as_slice() {
+            ["in", "every", ..] | ["out", "of", ..] => (2, true),
+            ["in", ..] => (1, true),
+            _ => (0, false),
+        };
+        if ok {
+            let n = at + offset;
+            if n < tokens.len() {
+                if let Some(base) = value_at(tokens, n, text) {
+                    return Some((base, n + 1));
+                }
+            }
+        }
+        // Only plain words may sit between a figure and its base ("people", "adults").
+        if tokens.get(at).is_none_or(|t| t.is_number()) {
+            break;
+        }
+    }
+    None
+}
+
+pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
+    let claim_figures: Vec<Figure> = ctx
+        .cited
+        .iter()
+        .flat_map(|c| extract(&c.tokens, &c.claim.statement))
+        .collect();
+    extract(&ctx.tokens, ctx.text)
+        .into_iter()
+        .filter(|f| !claim_figures.iter().any(|c| c.same_as(f)))
+        .map(|f| {
+            let expected: Vec<String> = claim_figures.iter().map(Figure::describe).collect();
+            let message = if expected.is_empty() {
+                format!("the figure {} is not in the cited claim", f.describe())
+            } else {
+                format!(
+                    "the figure {} differs from the cited claim's {}",
+                    f.describe(),
+                    expected.join(", ")
+                )
+            };
+            Hit::new(&CHANGED_FIGURE, ctx.span(&f.tokens), message)
+                .suggest("use the claim's figures exactly; a range may be restated, not narrowed, widened or moved")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::{Certainty, ClaimKind};
+    use crate::rules::test_support::*;
+    use crate::text::tokenize;
+
+    fn figures(s: &str) -> Vec<(f64, f64)> {
+        extract(&tokenize(s), s)
+            .into_iter()
+            .map(|f| (f.low, f.high))
+            .collect()
+    }
+
+    #[test]
+    fn normalises_shares_and_ranges() {
+        assert_eq!(figures("about 1 to 3 in every 100 people"), [(1.0, 3.0)]);
+        assert_eq!(figures("1–3%"), [(1.0, 3.0)]);
+        assert_eq!(figures("between 1 and 3 out of 100"), [(1.0, 3.0)]);
+        assert_eq!(figures("about 1 to 3 people in every 100"), [(1.0, 3.0)]);
+        assert_eq!(figures("1 in 5 people"), [(20.0, 20.0)]);
+        assert_eq!(figures("one in five"), [(20.0, 20.0)]);
+        assert_eq!(figures("40 to 50 percent"), [(40.0, 50.0)]);
+        assert_eq!(figures("three networks"), [(3.0, 3.0)]);
+    }
+
+    #[test]
+    fn names_phones_and_years_are_not_figures() {
+        assert!(figures("the 5-HTTLPR variant and rs53576").is_empty());
+        assert!(figures("call or text 988, or Samaritans on 116 123").is_empty());
+        assert!(figures("a review from 2024 and one study").is_empty());
+    }
+
+    #[test]
+    fn changed_narrowed_or_moved_figures_fire() {
+        let c = claim(
+            "p",
+            "About 1 to 3 in every 100 people have BPD.",
+            Certainty::High,
+            ClaimKind::Fact,
+        );
+        assert_eq!(
+            fired("About 10 in every 100 people have BPD.", &[&c], check),
+            ["changed-figure"]
+        );
+        assert_eq!(
+            fired("About 2 in every 100 people have BPD.", &[&c], check),
+            ["changed-figure"]
+        );
+        assert_eq!(
+            fired("About 1–5% of people have BPD.", &[&c], check),
+            ["changed-figure"]
+        );
+        assert!(fired("About 1–3% of people have BPD.", &[&c], check).is_empty());
+    }
+}

@@ -1,0 +1,398 @@
+//! The rules. Each lives in its own module with its metadata (stable id, category, default
+//! severity) and its documentation, written as doc comments on [`declare_rule!`]. The
+//! user-facing rule reference (`claim-lint rules`, `docs/rules.md`) is generated from those
+//! comments, so code and docs cannot drift apart.
+
+use crate::claims::{Certainty, Claim, ClaimKind, Status};
+use crate::lexicon::Lexicon;
+use crate::report::Severity;
+use crate::text::{char_span, stem, tokenize, PhraseList, Token};
+use std::collections::HashSet;
+use std::ops::Range;
+
+pub mod analysis;
+pub mod booster;
+pub mod causal;
+pub mod claim_mismatch;
+pub mod crisis_help;
+pub mod cure;
+pub mod figures;
+pub mod front_matter;
+pub mod model_as_fact;
+pub mod negation;
+pub mod overstated_certainty;
+pub mod reading_grade;
+pub mod reversed_direction;
+pub mod review_dates;
+pub mod stale_claim;
+pub mod stigmatizing;
+pub mod suppression;
+pub mod treatment_advice;
+pub mod uncited_claim;
+pub mod universal;
+pub mod unknown_claim;
+
+/// The problem families. The first four block publication by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Category {
+    Unsupported,
+    Overstated,
+    Misattributed,
+    Stigmatizing,
+    Metadata,
+    Readability,
+    Safety,
+    Suppression,
+    Syntax,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Unsupported => "unsupported",
+            Category::Overstated => "overstated",
+            Category::Misattributed => "misattributed",
+            Category::Stigmatizing => "stigmatizing",
+            Category::Metadata => "metadata",
+            Category::Readability => "readability",
+            Category::Safety => "safety",
+            Category::Suppression => "suppression",
+            Category::Syntax => "syntax",
+        }
+    }
+}
+
+/// What every rule declares about itself.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    /// Markdown: what it catches, then `Bad:` and `Good:` examples.
+    pub doc: &'static str,
+    /// Page-level rules may be suppressed by default, as may stigmatizing rules.
+    pub page_level: bool,
+}
+
+impl RuleMeta {
+    /// True when a suppression comment may silence this rule without extra config.
+    pub fn suppressible_by_default(&self) -> bool {
+        self.page_level || self.category == Category::Stigmatizing
+    }
+}
+
+/// Declares a rule's metadata; the doc comments become its user documentation.
+#[macro_export]
+macro_rules! declare_rule {
+    ($(#[doc = $doc:literal])* $name:ident, id: $id:literal, category: $cat:ident, severity: $sev:ident $(, page_level: $pl:literal)? $(,)?) => {
+        $(#[doc = $doc])*
+        pub const $name: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            id: $id,
+            category: $crate::rules::Category::$cat,
+            severity: $crate::report::Severity::$sev,
+            doc: concat!($($doc, "\n"),*),
+            page_level: false $(|| $pl)?,
+        };
+    };
+}
+
+/// Every rule, in the order the docs list them.
+pub fn all_rules() -> &'static [&'static RuleMeta] {
+    &[
+        &unknown_claim::UNKNOWN_CLAIM,
+        &uncited_claim::UNCITED_CLAIM,
+        &overstated_certainty::OVERSTATED_CERTAINTY,
+        &booster::BOOSTER,
+        &causal::CAUSAL_LANGUAGE,
+        &model_as_fact::MODEL_AS_FACT,
+        &universal::UNIVERSAL_QUANTIFIER,
+        &figures::CHANGED_FIGURE,
+        &cure::CURE_LANGUAGE,
+        &treatment_advice::TREATMENT_ADVICE,
+        &claim_mismatch::CLAIM_MISMATCH,
+        &reversed_direction::REVERSED_DIRECTION,
+        &negation::NEGATION_MISMATCH,
+        &stigmatizing::STIGMATIZING_TERM,
+        &front_matter::FRONT_MATTER,
+        &review_dates::REVIEW_METADATA,
+        &review_dates::REVIEW_OVERDUE,
+        &review_dates::REVIEW_DUE_SOON,
+        &stale_claim::STALE_CLAIM,
+        &reading_grade::READING_GRADE,
+        &crisis_help::CRISIS_HELP_MISSING,
+        &suppression::SUPPRESSION_INVALID,
+    ]
+}
+
+pub fn find_rule(id: &str) -> Option<&'static RuleMeta> {
+    all_rules().iter().copied().find(|r| r.id == id)
+}
+
+/// Where a sentence comes from; decides which rules apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Page body text.
+    Body { heading: bool },
+    /// Front matter `title` or `description`: no markers possible.
+    FrontMatter,
+    /// A claim's own approved statement, checked against itself.
+    Statement,
+    /// A glossary definition, checked against the claims it lists.
+    Glossary,
+}
+
+/// One rule hit inside a sentence.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub rule: &'static RuleMeta,
+    /// Character range in the sentence to underline.
+    pub chars: Range<usize>,
+    pub message: String,
+    pub suggestion: Option<String>,
+}
+
+impl Hit {
+    pub fn new(rule: &'static RuleMeta, chars: Range<usize>, message: impl Into<String>) -> Hit {
+        Hit {
+            rule,
+            chars,
+            message: message.into(),
+            suggestion: None,
+        }
+    }
+
+    pub fn suggest(mut self, s: impl Into<String>) -> Hit {
+        self.suggestion = Some(s.into());
+        self
+    }
+}
+
+/// A cited claim's words, prepared once per sentence.
+#[derive(Debug)]
+pub struct CitedClaim<'a> {
+    pub claim: &'a Claim,
+    pub tokens: Vec<Token>,
+    pub statement_lower: String,
+}
+
+/// Everything a sentence rule looks at.
+pub struct SentenceCtx<'a> {
+    pub text: &'a str,
+    pub tokens: Vec<Token>,
+    pub role: Role,
+    /// Ids written in markers, in order (some may be unknown).
+    pub marker_ids: Vec<String>,
+    /// Cited claims that exist and are approved.
+    pub cited: Vec<CitedClaim<'a>>,
+    /// Cited ids that are not in the claims file (`None`) or not approved.
+    pub unresolved: Vec<(String, Option<Status>)>,
+    pub lex: &'a Lexicon,
+}
+
+impl<'a> SentenceCtx<'a> {
+    /// Builds the context. `lookup` finds a claim by id in the claims file, whatever its status.
+    pub fn new(
+        text: &'a str,
+        role: Role,
+        marker_ids: Vec<String>,
+        lookup: impl Fn(&str) -> Option<&'a Claim>,
+        lex: &'a Lexicon,
+    ) -> SentenceCtx<'a> {
+        let mut cited = Vec::new();
+        let mut unresolved = Vec::new();
+        for id in &marker_ids {
+            match lookup(id) {
+                Some(claim) if claim.status == Status::Approved => cited.push(CitedClaim {
+                    claim,
+                    tokens: tokenize(&claim.statement),
+                    statement_lower: claim.statement.to_lowercase(),
+                }),
+                Some(claim) => unresolved.push((id.clone(), Some(claim.status))),
+                None => unresolved.push((id.clone(), None)),
+            }
+        }
+        SentenceCtx {
+            text,
+            tokens: tokenize(text),
+            role,
+            marker_ids,
+            cited,
+            unresolved,
+            lex,
+        }
+    }
+
+    /// The whole sentence as a character range, without trailing punctuation.
+    pub fn whole(&self) -> Range<usize> {
+        match (self.tokens.first(), self.tokens.last()) {
+            (Some(a), Some(b)) => a.chars.start..b.chars.end,
+            _ => 0..self.text.chars().count().max(1),
+        }
+    }
+
+    pub fn span(&self, tokens: &Range<usize>) -> Range<usize> {
+        char_span(&self.tokens, tokens)
+    }
+
+    /// Lowest certainty among the cited claims.
+    pub fn required_certainty(&self) -> Option<Certainty> {
+        self.cited.iter().map(|c| c.claim.certainty).min()
+    }
+
+    pub fn cites_kind(&self, kind: ClaimKind) -> bool {
+        self.cited.iter().any(|c| c.claim.kind == kind)
+    }
+
+    /// True when some cited statement contains this exact phrase (in lowercased words).
+    pub fn statements_contain(&self, words: &[Token]) -> bool {
+        let phrase: Vec<&str> = words.iter().map(|t| t.lower.as_str()).collect();
+        self.cited.iter().any(|c| {
+            c.tokens.windows(phrase.len()).any(|w| {
+                w.iter()
+                    .map(|t| t.lower.as_str())
+                    .eq(phrase.iter().copied())
+            })
+        })
+    }
+
+    /// True when a cited statement matches the same lexicon entry (any form of it).
+    pub fn statements_match(&self, list: &PhraseList, entry_source: &str) -> bool {
+        list.phrases
+            .iter()
+            .filter(|p| p.source == entry_source)
+            .any(|p| self.cited.iter().any(|c| p.occurs_in(&c.tokens)))
+    }
+
+    /// True when a negator comes shortly before token `i` in the same clause.
+    pub fn is_negated(&self, i: usize) -> bool {
+        analysis::negated_at(&self.tokens, i, self.lex)
+    }
+
+    /// Lexicon hits that are not negated and not licensed by the cited statements.
+    pub fn unlicensed_hits(&self, list: &PhraseList) -> Vec<Range<usize>> {
+        list.find_all(&self.tokens)
+            .into_iter()
+            .filter(|(p, r)| {
+                !self.is_negated(r.start)
+                    && !self.statements_match(list, &p.source)
+                    && !self.statements_contain(&self.tokens[r.clone()])
+            })
+            .map(|(_, r)| r)
+            .collect()
+    }
+
+    pub fn body(&self) -> bool {
+        matches!(self.role, Role::Body { .. })
+    }
+
+    pub fn has_claims(&self) -> bool {
+        !self.cited.is_empty()
+    }
+
+    /// Stemmed content words of the cited statements and terms.
+    pub fn claim_vocabulary(&self) -> HashSet<String> {
+        let mut vocab = HashSet::new();
+        for c in &self.cited {
+            let mut text = c.claim.statement.clone();
+            for t in &c.claim.terms {
+                text.push(' ');
+                text.push_str(t);
+            }
+            vocab.extend(analysis::content_stems(&tokenize(&text)));
+        }
+        vocab
+    }
+}
+
+/// Stems, exposed for rules that compare words.
+pub fn stems_of(tokens: &[Token]) -> Vec<String> {
+    tokens.iter().map(|t| stem(&t.lower)).collect()
+}
+
+/// Runs every sentence rule that applies to this sentence's role.
+pub fn check_sentence(ctx: &SentenceCtx) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    hits.extend(stigmatizing::check(ctx));
+    match ctx.role {
+        Role::FrontMatter => {
+            hits.extend(booster::check(ctx));
+            hits.extend(cure::check(ctx));
+            hits.extend(universal::check(ctx));
+        }
+        Role::Statement => {
+            hits.extend(overstated_certainty::check(ctx));
+            hits.extend(model_as_fact::check(ctx));
+        }
+        Role::Body { .. } | Role::Glossary => {
+            hits.extend(unknown_claim::check(ctx));
+            hits.extend(uncited_claim::check(ctx));
+            hits.extend(treatment_advice::check(ctx));
+            if ctx.has_claims() || uncited_claim::is_factual(ctx) {
+                hits.extend(booster::check(ctx));
+                hits.extend(cure::check(ctx));
+            }
+            if ctx.has_claims() {
+                hits.extend(overstated_certainty::check(ctx));
+                hits.extend(causal::check(ctx));
+                hits.extend(model_as_fact::check(ctx));
+                hits.extend(universal::check(ctx));
+                hits.extend(figures::check(ctx));
+                hits.extend(claim_mismatch::check(ctx));
+                hits.extend(reversed_direction::check(ctx));
+                hits.extend(negation::check(ctx));
+            }
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Builds sentences and claims for rule tests.
+    use super::*;
+    use crate::claims::{Date, SourceRef};
+    use std::sync::OnceLock;
+
+    pub fn claim(id: &str, statement: &str, certainty: Certainty, kind: ClaimKind) -> Claim {
+        Claim {
+            id: id.into(),
+            statement: statement.into(),
+            certainty,
+            kind,
+            sources: vec![SourceRef {
+                source: "s".into(),
+                locator: "Results".into(),
+            }],
+            terms: Vec::new(),
+            reviewed: Date::parse("2026-11-01").unwrap(),
+            reviewed_by: None,
+            next_review: None,
+            status: Status::Approved,
+            statement_line: 0,
+            statement_column: 0,
+            statement_offset: 0,
+        }
+    }
+
+    pub fn lex() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(Lexicon::default)
+    }
+
+    /// Rule ids that fire on `text` citing `claims`.
+    pub fn fired(
+        text: &str,
+        claims: &[&Claim],
+        check: fn(&SentenceCtx) -> Vec<Hit>,
+    ) -> Vec<&'static str> {
+        let ids = claims.iter().map(|c| c.id.clone()).collect();
+        let ctx = SentenceCtx::new(
+            text,
+            Role::Body { heading: false },
+            ids,
+            |id| claims.iter().copied().find(|c| c.id == id),
+            lex(),
+        );
+        check(&ctx).into_iter().map(|h| h.rule.id).collect()
+    }
+}

@@ -1,0 +1,184 @@
+//! `negation-mismatch`: the sentence drops or adds a negation the claim depends on.
+
+use super::analysis::{content_stems, in_vocabulary};
+use super::{Hit, SentenceCtx};
+use crate::lexicon::Lexicon;
+use crate::text::Token;
+use std::collections::HashSet;
+use std::ops::Range;
+
+crate::declare_rule! {
+    /// A claim that says studies *cannot show* something does not support a sentence that
+    /// says it. The rule finds what each negation in the claim governs (the words after it,
+    /// up to the end of the clause). When the sentence has no negation of its own and most of
+    /// its content comes from a negated part of the claim, the negation was dropped. The
+    /// reverse also fires: a sentence that negates what the claim affirms.
+    ///
+    /// Bad: `Brain differences cause BPD.{{ claim(id="cross-sectional-limit") }}`
+    ///
+    /// Good: `Brain studies cannot yet show whether brain differences cause BPD.{{ claim(id="cross-sectional-limit") }}`
+    NEGATION_MISMATCH, id: "negation-mismatch", category: Misattributed, severity: Error
+}
+
+/// Share of the sentence's content that must come from the negated part to count as dropped.
+const DROPPED_SHARE: f64 = 0.6;
+
+/// Negations that only hedge ("not yet known", "not everyone") and do not flip a claim.
+fn is_hedging_negation(tokens: &[Token], at: usize, lex: &Lexicon) -> bool {
+    lex.uncertain
+        .find_all(tokens)
+        .iter()
+        .any(|(_, r)| r.start <= at && at < r.end)
+        || matches!(
+            tokens.get(at + 1).map(|t| t.lower.as_str()),
+            Some("everyone" | "all" | "always" | "every" | "only" | "just" | "necessarily")
+        )
+}
+
+/// Token ranges governed by negations: from each negator to the end of its clause.
+fn negated_scopes(tokens: &[Token], lex: &Lexicon) -> Vec<Range<usize>> {
+    lex.negators
+        .find_all(tokens)
+        .into_iter()
+        .filter(|(_, r)| !is_hedging_negation(tokens, r.start, lex))
+        .map(|(_, r)| {
+            let end = (r.end..tokens.len())
+                .find(|&i| {
+                    tokens[i].clause_start
+                        || matches!(tokens[i].lower.as_str(), "while" | "but" | "whereas")
+                })
+                .unwrap_or(tokens.len());
+            r.end..end
+        })
+        .collect()
+}
+
+pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
+    let sentence_negated = !negated_scopes(&ctx.tokens, ctx.lex).is_empty();
+    let words = content_stems(&ctx.tokens);
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    let mut hits = Vec::new();
+    if !sentence_negated {
+        for c in &ctx.cited {
+            for scope in negated_scopes(&c.tokens, ctx.lex) {
+                let scope_words: HashSet<String> =
+                    content_stems(&c.tokens[scope]).into_iter().collect();
+                let inside = words
+                    .iter()
+                    .filter(|w| in_vocabulary(w, &scope_words))
+                    .count();
+                if inside >= 2 && inside as f64 / words.len() as f64 >= DROPPED_SHARE {
+                    hits.push(
+                        Hit::new(
+                            &NEGATION_MISMATCH,
+                            ctx.whole(),
+                            format!("`{}` says this is not so, or not shown; the sentence drops that negation", c.claim.id),
+                        )
+                        .suggest("keep the claim's negation, e.g. \"studies cannot yet show whether…\""),
+                    );
+                }
+            }
+        }
+        return hits;
+    }
+    let claims_negate = ctx
+        .cited
+        .iter()
+        .any(|c| !negated_scopes(&c.tokens, ctx.lex).is_empty());
+    if claims_negate {
+        return hits;
+    }
+    let vocab = ctx.claim_vocabulary();
+    for scope in negated_scopes(&ctx.tokens, ctx.lex) {
+        let scoped = content_stems(&ctx.tokens[scope.clone()]);
+        let covered = scoped.iter().filter(|w| in_vocabulary(w, &vocab)).count();
+        if covered >= 2 && covered * 2 > scoped.len() {
+            let start = scope.start.saturating_sub(1);
+            hits.push(
+                Hit::new(
+                    &NEGATION_MISMATCH,
+                    ctx.span(&(start..scope.end.max(start + 1))),
+                    "the sentence negates what the cited claim affirms",
+                )
+                .suggest("remove the negation, or cite a claim that says this"),
+            );
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::{Certainty, ClaimKind};
+    use crate::rules::test_support::*;
+
+    fn limit() -> crate::claims::Claim {
+        claim(
+            "x",
+            "Most brain studies look at one point in time, so they cannot show whether brain differences cause BPD or result from living with it.",
+            Certainty::High,
+            ClaimKind::Fact,
+        )
+    }
+
+    #[test]
+    fn dropped_negation_fires() {
+        assert_eq!(
+            fired("Brain differences cause BPD.", &[&limit()], check),
+            ["negation-mismatch"]
+        );
+    }
+
+    #[test]
+    fn kept_negation_is_fine() {
+        assert!(fired(
+            "Brain studies cannot show whether brain differences cause BPD.",
+            &[&limit()],
+            check
+        )
+        .is_empty());
+        assert!(fired(
+            "Most brain studies look at people at one point in time.",
+            &[&limit()],
+            check
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn added_negation_fires() {
+        let c = claim(
+            "t",
+            "In one study, oxytocin lowered trust and cooperation.",
+            Certainty::Low,
+            ClaimKind::Effect,
+        );
+        assert_eq!(
+            fired(
+                "In one study, oxytocin did not lower trust and cooperation.",
+                &[&c],
+                check
+            ),
+            ["negation-mismatch"]
+        );
+    }
+
+    #[test]
+    fn hedging_negation_is_not_a_flip() {
+        let c = claim(
+            "t",
+            "Oxytocin may lower trust.",
+            Certainty::Low,
+            ClaimKind::Effect,
+        );
+        assert!(fired(
+            "It is not yet known whether oxytocin lowers trust.",
+            &[&c],
+            check
+        )
+        .is_empty());
+    }
+}

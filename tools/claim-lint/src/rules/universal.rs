@@ -1,0 +1,117 @@
+//! `universal-quantifier`: "all", "always", "never", "no one" where the source says "some".
+
+use super::{Hit, SentenceCtx};
+
+crate::declare_rule! {
+    /// A claim about the whole group ("all people with BPD", "it always", "no one with BPD")
+    /// that the cited claim does not make. Scoped uses are fine: "many people … never develop
+    /// it" is about many, and "not everyone" weakens a sentence. Quantifiers that the claim's
+    /// own statement uses are allowed.
+    ///
+    /// Bad: `All people with BPD were abused as children.{{ claim(id="trauma-risk") }}`
+    ///
+    /// Good: `Only some people who go through trauma develop BPD.{{ claim(id="trauma-risk") }}`
+    UNIVERSAL_QUANTIFIER, id: "universal-quantifier", category: Overstated, severity: Error
+}
+
+pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
+    ctx.unlicensed_hits(&ctx.lex.universal)
+        .into_iter()
+        .filter(|r| !is_scoped(ctx, r.start) && !is_idiom(ctx, r))
+        .map(|r| {
+            let word = ctx.tokens[r.clone()]
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            Hit::new(
+                &UNIVERSAL_QUANTIFIER,
+                ctx.span(&r),
+                format!("`{word}` claims something of everyone, but the cited claim does not"),
+            )
+            .suggest("say how many, as the claim does, e.g. \"some\", \"many\" or \"on average\"")
+        })
+        .collect()
+}
+
+/// "many … never", "some … always": an earlier quantifier in the same clause scopes it.
+fn is_scoped(ctx: &SentenceCtx, i: usize) -> bool {
+    for j in (0..i).rev() {
+        if ctx
+            .lex
+            .scoping
+            .phrases
+            .iter()
+            .any(|p| p.find_all(&ctx.tokens[j..=j]).len() == 1)
+        {
+            return true;
+        }
+        if ctx.tokens[j].clause_start {
+            break;
+        }
+    }
+    false
+}
+
+/// "at all", "after all", "above all", "in every 100" are not claims about a group.
+fn is_idiom(ctx: &SentenceCtx, r: &std::ops::Range<usize>) -> bool {
+    let word = ctx.tokens[r.start].lower.as_str();
+    let prev = r.start.checked_sub(1).map(|p| ctx.tokens[p].lower.as_str());
+    let next = ctx.tokens.get(r.end);
+    match word {
+        "all" => matches!(prev, Some("at" | "after" | "above" | "of")),
+        "every" => next.is_some_and(|t| t.is_number()),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::{Certainty, ClaimKind};
+    use crate::rules::test_support::*;
+
+    fn some() -> crate::claims::Claim {
+        claim(
+            "s",
+            "Trauma is linked to BPD, but only some people who go through it develop it.",
+            Certainty::Moderate,
+            ClaimKind::Association,
+        )
+    }
+
+    #[test]
+    fn universals_fire() {
+        let c = some();
+        assert_eq!(
+            fired("All people with BPD were abused.", &[&c], check),
+            ["universal-quantifier"]
+        );
+        assert_eq!(
+            fired("In everyone with BPD, trauma came first.", &[&c], check),
+            ["universal-quantifier"]
+        );
+        assert_eq!(
+            fired("No one with BPD escaped trauma.", &[&c], check),
+            ["universal-quantifier"]
+        );
+    }
+
+    #[test]
+    fn scoped_and_negated_are_fine() {
+        let c = some();
+        assert!(fired(
+            "Many people who go through trauma never develop BPD.",
+            &[&c],
+            check
+        )
+        .is_empty());
+        assert!(fired(
+            "Not everyone who goes through trauma develops BPD.",
+            &[&c],
+            check
+        )
+        .is_empty());
+        assert!(fired("About 1 in every 100 people.", &[&c], check).is_empty());
+    }
+}

@@ -1,0 +1,255 @@
+//! Words, phrases and stems: the small amount of language processing the rules share.
+//!
+//! Sentences are split into [`Token`]s that remember where they came from (character
+//! offsets in the sentence), so every finding can underline the words it is about.
+//! Phrases from the lexicons are matched on lowercased tokens; a trailing `*` in a
+//! lexicon word matches any ending ("suggest*" matches "suggests" and "suggested").
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// One word or number of a sentence.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// The word as written.
+    pub text: String,
+    /// Lowercased, with curly apostrophes made straight.
+    pub lower: String,
+    /// Character range in the sentence.
+    pub chars: Range<usize>,
+    /// True when a hyphen or dash joins this token to the one before ("over-active", "40–50").
+    pub joined_to_prev: bool,
+    /// True when a clause boundary (, ; : — or a bracket) comes right before this token.
+    pub clause_start: bool,
+}
+
+impl Token {
+    pub fn is_number(&self) -> bool {
+        self.lower
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+            && self
+                .lower
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    }
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '‐' | '‑')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+/// Splits a sentence into tokens. Hyphenated words become several tokens joined by
+/// `joined_to_prev`, so "attention-seeking" and "attention seeking" match the same entry.
+/// Decimals ("2.5") and thousands ("1,000") stay one token.
+pub fn tokenize(sentence: &str) -> Vec<Token> {
+    let chars: Vec<char> = sentence.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    let mut pending_join = false;
+    let mut pending_clause = true;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_alphanumeric() {
+            let start = i;
+            while i < chars.len() {
+                let c = chars[i];
+                let next = chars.get(i + 1).copied();
+                let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+                let joins_word = c.is_alphanumeric()
+                    || (is_apostrophe(c) && next.is_some_and(char::is_alphabetic))
+                    || ((c == '.' || c == ',')
+                        && prev.is_some_and(|p| p.is_ascii_digit())
+                        && next.is_some_and(|n| n.is_ascii_digit()));
+                if joins_word {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            let text: String = chars[start..i].iter().collect();
+            let lower = text.to_lowercase().replace('’', "'");
+            tokens.push(Token {
+                text,
+                lower,
+                chars: start..i,
+                joined_to_prev: pending_join,
+                clause_start: pending_clause,
+            });
+            pending_join = false;
+            pending_clause = false;
+        } else {
+            let joins = is_dash(c)
+                && i > 0
+                && chars[i - 1].is_alphanumeric()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            pending_join = joins;
+            if !joins && matches!(c, ',' | ';' | ':' | '—' | '(' | ')' | '–') {
+                pending_clause = true;
+            }
+            i += 1;
+        }
+    }
+    tokens
+}
+
+/// A lexicon entry: a sequence of words, each exact or a prefix (`word*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    pub source: String,
+    words: Vec<(String, bool)>,
+}
+
+impl Phrase {
+    pub fn new(entry: &str) -> Phrase {
+        let words = entry
+            .split(|c: char| c.is_whitespace() || is_dash(c))
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let w = w.to_lowercase().replace('’', "'");
+                match w.strip_suffix('*') {
+                    Some(prefix) => (prefix.to_string(), true),
+                    None => (w, false),
+                }
+            })
+            .collect();
+        Phrase {
+            source: entry.to_string(),
+            words,
+        }
+    }
+
+    fn word_matches(pattern: &(String, bool), token: &str) -> bool {
+        if pattern.1 {
+            token.starts_with(pattern.0.as_str())
+        } else {
+            token == pattern.0
+        }
+    }
+
+    /// Every token range in `tokens` where this phrase occurs.
+    pub fn find_all(&self, tokens: &[Token]) -> Vec<Range<usize>> {
+        let n = self.words.len();
+        if n == 0 || tokens.len() < n {
+            return Vec::new();
+        }
+        (0..=tokens.len() - n)
+            .filter(|&start| {
+                self.words
+                    .iter()
+                    .zip(&tokens[start..start + n])
+                    .all(|(p, t)| Self::word_matches(p, &t.lower))
+            })
+            .map(|start| start..start + n)
+            .collect()
+    }
+
+    pub fn occurs_in(&self, tokens: &[Token]) -> bool {
+        !self.find_all(tokens).is_empty()
+    }
+}
+
+/// A named list of phrases.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseList {
+    pub phrases: Vec<Phrase>,
+}
+
+impl PhraseList {
+    pub fn new<S: AsRef<str>>(entries: &[S]) -> PhraseList {
+        PhraseList {
+            phrases: entries.iter().map(|e| Phrase::new(e.as_ref())).collect(),
+        }
+    }
+
+    pub fn extend<S: AsRef<str>>(&mut self, entries: &[S]) {
+        self.phrases
+            .extend(entries.iter().map(|e| Phrase::new(e.as_ref())));
+    }
+
+    /// All matches, as (phrase, token range), longest first at each position, without overlaps.
+    pub fn find_all<'a>(&'a self, tokens: &[Token]) -> Vec<(&'a Phrase, Range<usize>)> {
+        let mut hits: Vec<(&Phrase, Range<usize>)> = self
+            .phrases
+            .iter()
+            .flat_map(|p| p.find_all(tokens).into_iter().map(move |r| (p, r)))
+            .collect();
+        hits.sort_by(|a, b| a.1.start.cmp(&b.1.start).then(b.1.len().cmp(&a.1.len())));
+        let mut taken_until = 0;
+        let mut kept = Vec::new();
+        for (p, r) in hits {
+            if r.start >= taken_until {
+                taken_until = r.end;
+                kept.push((p, r));
+            }
+        }
+        kept
+    }
+
+    pub fn any_in(&self, tokens: &[Token]) -> bool {
+        self.phrases.iter().any(|p| p.occurs_in(tokens))
+    }
+}
+
+/// Stems a lowercased word with the Snowball English stemmer.
+pub fn stem(word: &str) -> String {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER
+        .get_or_init(|| Stemmer::create(Algorithm::English))
+        .stem(word)
+        .into_owned()
+}
+
+/// Character range in the sentence covered by a token range.
+pub fn char_span(tokens: &[Token], range: &Range<usize>) -> Range<usize> {
+    let start = tokens[range.start].chars.start;
+    let end = tokens[range.end - 1].chars.end;
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lowers(s: &str) -> Vec<String> {
+        tokenize(s).into_iter().map(|t| t.lower).collect()
+    }
+
+    #[test]
+    fn splits_hyphens_but_keeps_decimals_and_apostrophes() {
+        assert_eq!(
+            lowers("Over-active, 2.5 people’s 1,000 don't"),
+            ["over", "active", "2.5", "people's", "1,000", "don't"]
+        );
+        let t = tokenize("40–50%");
+        assert!(t[1].joined_to_prev);
+    }
+
+    #[test]
+    fn phrase_with_prefix_wildcard() {
+        let p = Phrase::new("suggest* that");
+        assert!(p.occurs_in(&tokenize("Research suggests that it may")));
+        assert!(!p.occurs_in(&tokenize("Research shows that")));
+    }
+
+    #[test]
+    fn hyphenated_entry_matches_spaced_text() {
+        let p = Phrase::new("attention-seeking");
+        assert!(p.occurs_in(&tokenize("just attention seeking behavior")));
+        assert!(p.occurs_in(&tokenize("just attention-seeking behavior")));
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        let list = PhraseList::new(&["some", "some studies"]);
+        let hits = list.find_all(&tokenize("Some studies found"));
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].0.source, "some studies");
+    }
+}

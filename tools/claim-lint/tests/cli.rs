@@ -1,0 +1,340 @@
+//! End-to-end tests of the `claim-lint` binary on fixture sites.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Runs `claim-lint check` in `dir` and returns (exit code, stdout, stderr).
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_claim-lint"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("binary runs");
+    (
+        out.status.code().expect("exited normally, not by a signal"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(dir: &Path, pages: &[&str]) -> (i32, serde_json::Value) {
+    let mut args = vec!["check", "--format", "json", "--today", "2026-11-22"];
+    args.extend_from_slice(pages);
+    let (code, stdout, stderr) = run(dir, &args);
+    let value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}{stderr}"));
+    (code, value)
+}
+
+#[test]
+fn good_page_passes_with_its_suppression_listed() {
+    let (code, report) = json(&fixtures().join("test_site"), &["content/good.md"]);
+    assert_eq!(code, 0, "{report:#}");
+    let s = &report["suppressions"][0];
+    assert_eq!(s["rule"], "stigmatizing-term");
+    assert_eq!(s["line"], 18);
+    assert_eq!(report["summary"]["suppressed"], 1);
+    assert_eq!(report["summary"]["claims_cited"], 1);
+}
+
+#[test]
+fn bad_page_fails_with_each_problem_found() {
+    let (code, report) = json(&fixtures().join("test_site"), &["content/bad.md"]);
+    assert_eq!(code, 1);
+    let rules: Vec<(&str, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["line"].as_u64().unwrap()))
+        .collect();
+    for expected in [
+        ("booster-word", 3),
+        ("review-due-soon", 2),
+        ("overstated-certainty", 12),
+        ("causal-language", 12),
+        ("stale-claim", 12),
+        ("changed-figure", 14),
+        ("unknown-claim", 16),
+        ("stigmatizing-term", 18),
+        ("suppression-invalid", 20),
+        ("overstated-certainty", 21),
+    ] {
+        assert!(
+            rules.contains(&expected),
+            "missing {expected:?} in {rules:?}"
+        );
+    }
+}
+
+#[test]
+fn json_has_exactly_the_version_1_fields() {
+    let (_, report) = json(&fixtures().join("test_site"), &["content"]);
+    let mut top: Vec<&str> = report
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    top.sort();
+    assert_eq!(top, ["findings", "summary", "suppressions", "version"]);
+    let finding = &report["findings"][0];
+    for key in [
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "rule",
+        "category",
+        "severity",
+        "message",
+        "claim",
+        "claims",
+        "sentence",
+        "suggestion",
+    ] {
+        assert!(finding.get(key).is_some(), "finding lacks {key}");
+    }
+    for key in [
+        "files",
+        "sentences",
+        "claims_cited",
+        "errors",
+        "warnings",
+        "suppressed",
+        "pages",
+    ] {
+        assert!(report["summary"].get(key).is_some(), "summary lacks {key}");
+    }
+    let page = &report["summary"]["pages"][0];
+    for key in ["path", "sentences", "claims_cited", "reading_grade"] {
+        assert!(page.get(key).is_some(), "page summary lacks {key}");
+    }
+}
+
+#[test]
+fn columns_count_characters_and_point_into_the_original_file() {
+    let (_, report) = json(&fixtures().join("test_site"), &["content/bad.md"]);
+    let figure = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "changed-figure")
+        .unwrap();
+    // "About 10 in every 100 people…": the figure starts at column 7.
+    assert_eq!(
+        (figure["line"].as_u64(), figure["column"].as_u64()),
+        (Some(14), Some(7))
+    );
+    assert_eq!(figure["claim"], "prevalence");
+}
+
+#[test]
+fn human_output_snapshot() {
+    let (code, stdout, _) = run(
+        &fixtures().join("test_site"),
+        &["check", "--today", "2026-11-22", "content/bad.md"],
+    );
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn claims_statement_that_fails_its_own_level_is_reported_in_claims_file() {
+    let dir = tempdir("statement");
+    std::fs::write(
+        dir.join("claims.yaml"),
+        "sources:\n  r: {citation: \"x\", type: review}\nclaims:\n  - id: a\n    statement: \"Oxytocin helps people with BPD.\"\n    certainty: very-low\n    kind: effect\n    sources: [{source: r, locator: \"x\"}]\n    reviewed: 2026-01-01\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    let (code, report) = json(&dir, &["content"]);
+    assert_eq!(code, 1);
+    let f = &report["findings"][0];
+    assert_eq!(f["path"], "claims.yaml");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(5), Some(17))
+    );
+    assert_eq!(f["rule"], "overstated-certainty");
+}
+
+#[test]
+fn malformed_claims_files_exit_2_with_a_position() {
+    let dir = fixtures().join("malformed");
+    for (file, expect) in [
+        ("claims-unclosed-quote.yaml", "claims-unclosed-quote.yaml:"),
+        ("claims-bad-enum.yaml", "claims-bad-enum.yaml:6:"),
+        ("claims-bad-date.yaml", "2026-13-01"),
+        (
+            "claims-duplicate-and-unknown-source.yaml",
+            "duplicate claim id `a`",
+        ),
+        (
+            "claims-duplicate-and-unknown-source.yaml",
+            "unknown source `nope`",
+        ),
+        ("claims-unknown-key.yaml", "unknown field `statment`"),
+        ("claims-empty.yaml", "claims-empty.yaml:"),
+        ("claims-binary.yaml", "claims-binary.yaml:"),
+        ("no-such-file.yaml", "cannot read this file"),
+    ] {
+        let (code, stdout, stderr) = run(
+            &dir,
+            &[
+                "check",
+                "--claims",
+                file,
+                "--config",
+                "none.toml",
+                "page-crlf-bom.md",
+            ],
+        );
+        assert_eq!(code, 2, "{file}: {stdout}{stderr}");
+        assert!(
+            stderr.contains(expect),
+            "{file}: expected {expect:?} in {stderr}"
+        );
+    }
+}
+
+#[test]
+fn bad_config_exits_2_with_line() {
+    let site = fixtures().join("test_site");
+    for (config, expect) in [
+        (
+            "../malformed/config-unknown-key.toml",
+            "config-unknown-key.toml:2:",
+        ),
+        (
+            "../malformed/config-unknown-rule.toml",
+            "unknown rule id `no-such-rule`",
+        ),
+    ] {
+        let (code, _, stderr) = run(&site, &["check", "--config", config, "content/good.md"]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains(expect), "expected {expect:?} in {stderr}");
+    }
+}
+
+#[test]
+fn malformed_pages_never_panic() {
+    let dir = fixtures().join("malformed");
+    for page in [
+        "page-bad-toml.md",
+        "page-unclosed.md",
+        "page-marker-soup.md",
+        "page-odd-markdown.md",
+        "page-crlf-bom.md",
+    ] {
+        let (code, stdout, stderr) = run(
+            &dir,
+            &[
+                "check",
+                "--claims",
+                "../test_site/claims.yaml",
+                "--config",
+                "none.toml",
+                "--format",
+                "json",
+                page,
+            ],
+        );
+        assert!(code == 0 || code == 1, "{page}: exit {code}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{page}: {stderr}");
+        let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+        for f in report["findings"].as_array().unwrap() {
+            assert!(f["line"].as_u64().unwrap() >= 1 && f["column"].as_u64().unwrap() >= 1);
+        }
+    }
+}
+
+#[test]
+fn bad_front_matter_is_reported_where_toml_stopped() {
+    let dir = fixtures().join("malformed");
+    let (_, stdout, _) = run(
+        &dir,
+        &[
+            "check",
+            "--claims",
+            "../test_site/claims.yaml",
+            "--config",
+            "none.toml",
+            "--format",
+            "json",
+            "page-bad-toml.md",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let f = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "front-matter")
+        .expect("front-matter finding");
+    assert_eq!(f["line"], 2);
+}
+
+#[test]
+fn missing_path_and_bad_today_exit_2() {
+    let site = fixtures().join("test_site");
+    let (code, _, stderr) = run(&site, &["check", "no-such-folder"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no-such-folder"));
+    let (code, _, stderr) = run(&site, &["check", "--today", "22/11/2026"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn overdue_is_a_warning_by_default_and_an_error_when_configured() {
+    let dir = tempdir("overdue");
+    std::fs::copy(
+        fixtures().join("test_site/claims.yaml"),
+        dir.join("claims.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    let page = std::fs::read_to_string(fixtures().join("test_site/content/good.md")).unwrap();
+    std::fs::write(
+        dir.join("content/p.md"),
+        page.replace("2027-11-22", "2026-01-01"),
+    )
+    .unwrap();
+    let (code, report) = json(&dir, &["content"]);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["findings"][0]["rule"], "review-overdue");
+    assert_eq!(report["findings"][0]["severity"], "warning");
+    std::fs::write(
+        dir.join("config.toml"),
+        "[extra.claim_lint]\noverdue_severity = \"error\"\n",
+    )
+    .unwrap();
+    let (code, report) = json(&dir, &["content"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["findings"][0]["severity"], "error");
+}
+
+#[test]
+fn rules_reference_is_generated_and_up_to_date() {
+    let (code, stdout, _) = run(&fixtures(), &["rules"]);
+    assert_eq!(code, 0);
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
+    let committed = std::fs::read_to_string(&docs).unwrap_or_default();
+    assert!(
+        committed == stdout,
+        "docs/rules.md is stale; regenerate it with: cargo run -p claim-lint -- rules > docs/rules.md"
+    );
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("claim-lint-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
