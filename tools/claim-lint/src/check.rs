@@ -9,6 +9,7 @@ use crate::report::{display_path, Finding, PageSummary, Report, Severity, Suppre
 use crate::rules::{self, crisis_help, reading_grade, review_dates, stale_claim, suppression};
 use crate::rules::{check_sentence, Hit, Role, RuleMeta, SentenceCtx};
 use crate::text::{tokenize, PhraseList};
+use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -86,6 +87,7 @@ pub struct Linter<'a> {
     lex: Lexicon,
     today: Date,
     short_words: PhraseList,
+    domain: HashSet<String>,
 }
 
 /// A finding before its position is resolved: a rule, a byte range in the file, words.
@@ -110,12 +112,21 @@ impl<'a> Linter<'a> {
     ) -> Linter<'a> {
         let mut short_words = PhraseList::new(reading_grade::CONDITION_NAMES);
         short_words.extend(glossary_terms);
+        let domain = claims
+            .claims
+            .iter()
+            .flat_map(|c| {
+                let text = format!("{} {}", c.statement, c.terms.join(" "));
+                rules::analysis::content_stems(&tokenize(&text))
+            })
+            .collect();
         Linter {
             config,
             claims,
             lex: Lexicon::new(&config.lexicon),
             today,
             short_words,
+            domain,
         }
     }
 
@@ -175,7 +186,8 @@ impl<'a> Linter<'a> {
             let role = Role::Body {
                 heading: s.block == BlockKind::Heading,
             };
-            let ctx = SentenceCtx::new(&s.text, role, ids, self.lookup(), &self.lex);
+            let ctx = SentenceCtx::new(&s.text, role, ids, self.lookup(), &self.lex)
+                .with_domain(&self.domain);
             mentions_safety |= crisis_help::mentions_safety_topic(&ctx.tokens);
             for hit in check_sentence(&ctx) {
                 let range = s.source_range(&hit.chars);

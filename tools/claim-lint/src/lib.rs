@@ -14,6 +14,7 @@ pub mod claims;
 pub mod config;
 pub mod diagnostic;
 pub mod glossary;
+pub mod index;
 pub mod lexicon;
 pub mod page;
 pub mod report;

@@ -47,6 +47,18 @@ enum Command {
         #[arg(default_value = "content")]
         paths: Vec<PathBuf>,
     },
+    /// Write citations.yaml: for each claim, the pages and headings that cite it.
+    Index {
+        #[arg(long, default_value = "claims.yaml")]
+        claims: PathBuf,
+        #[arg(long, default_value = "citations.yaml")]
+        output: PathBuf,
+        /// Do not write; exit 1 if the file is missing or stale.
+        #[arg(long)]
+        check: bool,
+        #[arg(default_value = "content")]
+        content: PathBuf,
+    },
     /// Print the rule reference (Markdown), generated from the rules' own docs.
     Rules,
 }
@@ -54,6 +66,12 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Index {
+            claims,
+            output,
+            check,
+            content,
+        } => index(&claims, &output, check, &content),
         Command::Rules => {
             print!("{}", claim_lint::rules_markdown());
             ExitCode::SUCCESS
@@ -106,6 +124,44 @@ fn main() -> ExitCode {
                     }
                 }
             }
+        }
+    }
+}
+
+fn index(
+    claims: &std::path::Path,
+    output: &std::path::Path,
+    check: bool,
+    content: &std::path::Path,
+) -> ExitCode {
+    let built = claim_lint::claims::ClaimsFile::load(claims)
+        .and_then(|c| claim_lint::index::build(&c, content));
+    let index = match built {
+        Ok(i) => i,
+        Err(errors) => {
+            for e in errors {
+                eprintln!("error: {e}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let text = claim_lint::index::render(&index);
+    if check {
+        let current = std::fs::read_to_string(output).unwrap_or_default();
+        if current != text {
+            eprintln!(
+                "error: {} is stale; regenerate it with `cargo run --release -p claim-lint -- index` and commit it",
+                output.display()
+            );
+            return ExitCode::from(1);
+        }
+        return ExitCode::SUCCESS;
+    }
+    match std::fs::write(output, text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", output.display());
+            ExitCode::from(2)
         }
     }
 }

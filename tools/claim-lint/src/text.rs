@@ -20,7 +20,7 @@ pub struct Token {
     pub chars: Range<usize>,
     /// True when a hyphen or dash joins this token to the one before ("over-active", "40–50").
     pub joined_to_prev: bool,
-    /// True when a clause boundary (, ; : — or a bracket) comes right before this token.
+    /// True when a clause boundary (, ; : or a dash) comes right before this token.
     pub clause_start: bool,
 }
 
@@ -90,7 +90,7 @@ pub fn tokenize(sentence: &str) -> Vec<Token> {
                 && chars[i - 1].is_alphanumeric()
                 && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
             pending_join = joins;
-            if !joins && matches!(c, ',' | ';' | ':' | '—' | '(' | ')' | '–') {
+            if !joins && matches!(c, ',' | ';' | ':' | '—' | '–') {
                 pending_clause = true;
             }
             i += 1;

@@ -6,13 +6,20 @@ use crate::text::{stem, Token};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-/// How many tokens back a negator may stand and still govern a word ("has not yet been proven").
-const NEGATION_WINDOW: usize = 4;
+/// How many tokens back a negator may stand and still govern a word
+/// ("cannot show whether this is a cause or a result").
+const NEGATION_WINDOW: usize = 8;
+
+/// Words that start a new clause even without punctuation.
+pub const CONTRAST_WORDS: &[&str] = &["but", "while", "whereas", "although", "though", "however"];
 
 /// True when a negator stands within a few tokens before `i`, in the same clause.
 pub fn negated_at(tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
     let from = i.saturating_sub(NEGATION_WINDOW);
     for j in (from..i).rev() {
+        if CONTRAST_WORDS.contains(&tokens[j].lower.as_str()) {
+            break;
+        }
         if lex
             .negators
             .phrases
@@ -35,6 +42,8 @@ pub fn expressed_certainty(tokens: &[Token], lex: &Lexicon) -> Certainty {
     let levels = [
         (&lex.uncertain, Certainty::VeryLow),
         (&lex.low_hedges, Certainty::Low),
+        // Model framing ("one way to see…") is the hedge a low-certainty model claim needs.
+        (&lex.model_framing, Certainty::Low),
         (&lex.moderate_hedges, Certainty::Moderate),
     ];
     for (list, level) in levels {
@@ -79,6 +88,46 @@ pub fn canonical_stem(word: &str) -> String {
     let word = word.trim_end_matches("'s");
     let head = synonym_heads().get(word).copied().unwrap_or(word);
     stem(head)
+}
+
+/// Stemmed content words, leaving out words that belong to hedges, boosters, uncertainty,
+/// cure, quantifier and model-framing phrases: those are judged by their own rules.
+pub fn content_stems_without_lexicon(tokens: &[Token], lex: &Lexicon) -> Vec<String> {
+    let lists = [
+        &lex.uncertain,
+        &lex.low_hedges,
+        &lex.moderate_hedges,
+        &lex.model_framing,
+        &lex.boosters,
+        &lex.cure,
+        &lex.universal,
+    ];
+    let mut skip = vec![false; tokens.len()];
+    for list in lists {
+        for (_, r) in list.find_all(tokens) {
+            skip[r].iter_mut().for_each(|s| *s = true);
+        }
+    }
+    tokens
+        .iter()
+        .zip(skip)
+        .filter(|(t, skip)| !skip && is_content_word(&t.lower))
+        .map(|(t, _)| canonical_stem(&t.lower))
+        .collect()
+}
+
+/// True when an earlier word in the same clause limits `i` to part of the group
+/// ("many … never", "some … always").
+pub fn scoped_by_quantifier(tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
+    for j in (0..i).rev() {
+        if lex.scoping.any_in(&tokens[j..=j]) {
+            return true;
+        }
+        if tokens[j].clause_start {
+            break;
+        }
+    }
+    false
 }
 
 /// Stemmed content words.

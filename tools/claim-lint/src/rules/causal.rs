@@ -63,7 +63,7 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
                 .iter()
                 .any(|e| e.start <= r.start && r.start < e.end)
         })
-        .filter(|r| !introduces_evidence(ctx, r))
+        .filter(|r| !introduces_evidence(ctx, r) && !inside_question(ctx, r.start))
         .map(|r| {
             let words = ctx.tokens[r.clone()]
                 .iter()
@@ -86,6 +86,19 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
             .suggest("use link wording, e.g. \"is linked to\" or \"is associated with\"")
         })
         .collect()
+}
+
+/// "… cannot show whether X causes Y", "unsure if X leads to Y": the cause is asked, not stated.
+fn inside_question(ctx: &SentenceCtx, i: usize) -> bool {
+    for t in ctx.tokens[..i].iter().rev() {
+        if matches!(t.lower.as_str(), "whether" | "if") {
+            return true;
+        }
+        if t.clause_start || crate::rules::analysis::CONTRAST_WORDS.contains(&t.lower.as_str()) {
+            break;
+        }
+    }
+    false
 }
 
 fn introduces_evidence(ctx: &SentenceCtx, r: &std::ops::Range<usize>) -> bool {
@@ -134,6 +147,12 @@ mod tests {
         assert!(fired("Trauma is linked to a higher chance of BPD.", &[&c], check).is_empty());
         assert!(fired("It is unclear, because studies disagree.", &[&c], check).is_empty());
         assert!(fired("This helps us make sense of BPD.", &[&c], check).is_empty());
+        assert!(fired(
+            "Scientists are unsure whether trauma causes BPD.",
+            &[&c],
+            check
+        )
+        .is_empty());
     }
 
     #[test]

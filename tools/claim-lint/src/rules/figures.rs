@@ -101,8 +101,9 @@ fn value_at(tokens: &[Token], i: usize, text: &str) -> Option<f64> {
         t.lower.replace(',', "").parse::<f64>().ok()?
     } else {
         let v = word_value(&t.lower)?;
-        // "one" is usually a pronoun ("one study", "no one"); it is a figure only in "one in N".
-        if t.lower == "one" && !is_proportion_base(tokens, i + 1) {
+        // "one" is usually a pronoun ("one study", "no one"); it is a figure only in
+        // "one in N" and in ranges ("one to three").
+        if t.lower == "one" && !is_proportion_base(tokens, i + 1) && !starts_range(tokens, i + 1) {
             return None;
         }
         v
@@ -151,6 +152,14 @@ fn is_phone(tokens: &[Token], i: usize) -> bool {
 
 fn followed_by_percent(t: &Token, text: &str) -> bool {
     text.chars().skip(t.chars.end).take(2).any(|c| c == '%')
+}
+
+fn starts_range(tokens: &[Token], i: usize) -> bool {
+    let joiner = tokens.get(i).map(|t| t.lower.as_str());
+    let next = tokens.get(i + 1).map(|t| t.lower.as_str());
+    matches!(joiner, Some("to" | "or" | "and"))
+        && next
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()) || word_value(n).is_some())
 }
 
 fn is_proportion_base(tokens: &[Token], i: usize) -> bool {
@@ -215,6 +224,7 @@ fn proportion_base(tokens: &[Token], from: usize, text: &str) -> Option<(f64, us
             .map(|t| t.lower.as_str())
             .collect();
         let (offset, ok) = match words.as_slice() {
+            ["out", "of", "every", ..] => (3, true),
             ["in", "every", ..] | ["out", "of", ..] => (2, true),
             ["in", ..] => (1, true),
             _ => (0, false),
@@ -285,6 +295,8 @@ mod tests {
         assert_eq!(figures("one in five"), [(20.0, 20.0)]);
         assert_eq!(figures("40 to 50 percent"), [(40.0, 50.0)]);
         assert_eq!(figures("three networks"), [(3.0, 3.0)]);
+        assert_eq!(figures("between 1 and 3 out of every 100"), [(1.0, 3.0)]);
+        assert_eq!(figures("one to three people in every 100"), [(1.0, 3.0)]);
     }
 
     #[test]

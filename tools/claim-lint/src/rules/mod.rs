@@ -186,6 +186,9 @@ pub struct SentenceCtx<'a> {
     pub cited: Vec<CitedClaim<'a>>,
     /// Cited ids that are not in the claims file (`None`) or not approved.
     pub unresolved: Vec<(String, Option<Status>)>,
+    /// Stemmed content words of every claim in the claims file: the site's subject matter.
+    /// Words outside it are ordinary English and weigh less when judging coverage.
+    pub domain: Option<&'a HashSet<String>>,
     pub lex: &'a Lexicon,
 }
 
@@ -218,8 +221,15 @@ impl<'a> SentenceCtx<'a> {
             marker_ids,
             cited,
             unresolved,
+            domain: None,
             lex,
         }
+    }
+
+    /// Sets the subject-matter vocabulary (see [`SentenceCtx::domain`]).
+    pub fn with_domain(mut self, domain: &'a HashSet<String>) -> Self {
+        self.domain = Some(domain);
+        self
     }
 
     /// The whole sentence as a character range, without trailing punctuation.

@@ -25,10 +25,12 @@ const DROPPED_SHARE: f64 = 0.6;
 
 /// Negations that only hedge ("not yet known", "not everyone") and do not flip a claim.
 fn is_hedging_negation(tokens: &[Token], at: usize, lex: &Lexicon) -> bool {
-    lex.uncertain
-        .find_all(tokens)
-        .iter()
-        .any(|(_, r)| r.start <= at && at < r.end)
+    super::analysis::scoped_by_quantifier(tokens, at, lex)
+        || lex
+            .uncertain
+            .find_all(tokens)
+            .iter()
+            .any(|(_, r)| r.start <= at && at < r.end)
         || matches!(
             tokens.get(at + 1).map(|t| t.lower.as_str()),
             Some("everyone" | "all" | "always" | "every" | "only" | "just" | "necessarily")
@@ -94,7 +96,7 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     for scope in negated_scopes(&ctx.tokens, ctx.lex) {
         let scoped = content_stems(&ctx.tokens[scope.clone()]);
         let covered = scoped.iter().filter(|w| in_vocabulary(w, &vocab)).count();
-        if covered >= 2 && covered * 2 > scoped.len() {
+        if covered >= 1 && covered * 2 > scoped.len() {
             let start = scope.start.saturating_sub(1);
             hits.push(
                 Hit::new(
@@ -130,6 +132,10 @@ mod tests {
             fired("Brain differences cause BPD.", &[&limit()], check),
             ["negation-mismatch"]
         );
+        assert_eq!(
+            fired("Brain studies show that the differences seen in BPD are a result of living with it.", &[&limit()], check),
+            ["negation-mismatch"]
+        );
     }
 
     #[test]
@@ -159,6 +165,53 @@ mod tests {
         assert_eq!(
             fired(
                 "In one study, oxytocin did not lower trust and cooperation.",
+                &[&c],
+                check
+            ),
+            ["negation-mismatch"]
+        );
+    }
+
+    #[test]
+    fn negation_about_part_of_the_group_is_not_a_flip() {
+        let c = claim(
+            "t",
+            "Trauma is linked to BPD, but only some people who go through it develop BPD.",
+            Certainty::Moderate,
+            ClaimKind::Association,
+        );
+        assert!(fired(
+            "Many people who live through trauma never develop BPD.",
+            &[&c],
+            check
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn negated_link_fires() {
+        let c = claim(
+            "s",
+            "Differences in serotonin are linked to impulsivity.",
+            Certainty::Moderate,
+            ClaimKind::Association,
+        );
+        assert_eq!(
+            fired(
+                "Differences in serotonin are not linked to impulsivity.",
+                &[&c],
+                check
+            ),
+            ["negation-mismatch"]
+        );
+    }
+
+    #[test]
+    fn dropped_negation_in_a_bracketed_name_fires() {
+        let c = claim("m", "No medicine is approved by the Food and Drug Administration (FDA) to treat BPD itself.", Certainty::High, ClaimKind::Fact);
+        assert_eq!(
+            fired(
+                "The FDA has approved a medicine to treat BPD itself.",
                 &[&c],
                 check
             ),

@@ -1,6 +1,6 @@
 //! `reversed-direction`: the sentence says "more" where the claim says "less", or the reverse.
 
-use super::analysis::{canonical_stem, is_content_word, stems_match};
+use super::analysis::{canonical_stem, is_content_word, stems_match, CONTRAST_WORDS};
 use super::{Hit, SentenceCtx};
 use crate::lexicon::Lexicon;
 use crate::text::Token;
@@ -50,7 +50,7 @@ fn directions(tokens: &[Token], lex: &Lexicon) -> Vec<Direction> {
             if super::analysis::negated_at(tokens, r.start, lex) {
                 continue;
             }
-            let objects = nearby_content(tokens, &r);
+            let objects = nearby_content(tokens, &r, lex);
             found.push(Direction {
                 up,
                 tokens: r,
@@ -61,17 +61,35 @@ fn directions(tokens: &[Token], lex: &Lexicon) -> Vec<Direction> {
     found
 }
 
-fn nearby_content(tokens: &[Token], r: &Range<usize>) -> Vec<String> {
-    let content = |t: &Token| is_content_word(&t.lower);
-    let after = tokens[r.end..].iter().filter(|t| content(t)).take(WINDOW);
-    let before = tokens[..r.start]
-        .iter()
-        .rev()
-        .filter(|t| content(t))
-        .take(WINDOW);
-    after
-        .chain(before)
-        .map(|t| canonical_stem(&t.lower))
+/// The words a direction word is about: the content words right after it ("lower
+/// trust"), or, when it ends its clause, those before it ("activity … may drop").
+fn nearby_content(tokens: &[Token], r: &Range<usize>, lex: &Lexicon) -> Vec<String> {
+    let is_direction = |i: usize| lex.up.any_in(&tokens[i..=i]) || lex.down.any_in(&tokens[i..=i]);
+    let usable = |i: usize| is_content_word(&tokens[i].lower) && !is_direction(i);
+    let ends_clause =
+        |i: usize| tokens[i].clause_start || CONTRAST_WORDS.contains(&tokens[i].lower.as_str());
+    let after: Vec<usize> = (r.end..tokens.len())
+        .take_while(|&i| !ends_clause(i))
+        .filter(|&i| usable(i))
+        .take(WINDOW)
+        .collect();
+    let chosen = if after.is_empty() {
+        let mut before = Vec::new();
+        for i in (0..r.start).rev() {
+            if usable(i) {
+                before.push(i);
+            }
+            if ends_clause(i) || before.len() == WINDOW {
+                break;
+            }
+        }
+        before
+    } else {
+        after
+    };
+    chosen
+        .into_iter()
+        .map(|i| canonical_stem(&tokens[i].lower))
         .collect()
 }
 
@@ -156,6 +174,30 @@ mod tests {
             fired("Brain scans show a calmer amygdala.", &[&c], check),
             ["reversed-direction"]
         );
+    }
+
+    #[test]
+    fn each_direction_is_compared_with_its_own_object() {
+        let c = claim(
+            "f",
+            "In one study, lower oxytocin levels were linked to greater fear of compassion.",
+            Certainty::Low,
+            ClaimKind::Association,
+        );
+        assert_eq!(
+            fired(
+                "In one study, higher oxytocin levels went with greater fear of compassion.",
+                &[&c],
+                check
+            ),
+            ["reversed-direction"]
+        );
+        assert!(fired(
+            "In one study, lower oxytocin went with more fear of compassion.",
+            &[&c],
+            check
+        )
+        .is_empty());
     }
 
     #[test]

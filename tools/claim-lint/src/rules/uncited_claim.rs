@@ -140,6 +140,19 @@ const TOPIC: &[&str] = &[
     "trial*",
     "receptor*",
     "alarm system",
+    "programme*",
+    "program",
+    "programs",
+    "session*",
+    "clinic*",
+    "side effect*",
+    "wellbeing",
+    "well being",
+    "improve*",
+    "get better",
+    "gets better",
+    "fade*",
+    "outcome*",
 ];
 
 /// Verbs that open an instruction or invitation to the reader.
@@ -307,7 +320,6 @@ const HEADING_VERBS: &[&str] = &[
     "leads",
     "make",
     "makes",
-    "help",
     "helps",
     "work",
     "works",
@@ -345,6 +357,92 @@ const HEADING_VERBS: &[&str] = &[
     "explains",
     "trigger",
     "triggers",
+    "play",
+    "plays",
+    "matter",
+    "matters",
+    "differ",
+    "differs",
+    "happen",
+    "happens",
+    "develop",
+    "develops",
+    "start",
+    "starts",
+    "begin",
+    "begins",
+    "grow",
+    "grows",
+    "get",
+    "gets",
+    "become",
+    "becomes",
+    "feel",
+    "feels",
+    "need",
+    "needs",
+    "take",
+    "takes",
+    "go",
+    "goes",
+    "seem",
+    "seems",
+    "appear",
+    "appears",
+    "stay",
+    "stays",
+    "last",
+    "lasts",
+    "fade",
+    "fades",
+    "improve",
+    "improves",
+    "fall",
+    "falls",
+    "rise",
+    "rises",
+    "drop",
+    "drops",
+    "react",
+    "reacts",
+    "respond",
+    "responds",
+    "shape",
+    "shapes",
+    "link",
+    "links",
+    "tend",
+    "tends",
+    "vary",
+    "varies",
+    "depend",
+    "depends",
+    "involve",
+    "involves",
+    "include",
+    "includes",
+    "keep",
+    "keeps",
+    "stop",
+    "stops",
+    "end",
+    "ends",
+    "protect",
+    "protects",
+    "harm",
+    "harms",
+    "hurt",
+    "hurts",
+    "calm",
+    "calms",
+    "boost",
+    "boosts",
+    "blocks",
+    "block",
+    "shrink",
+    "shrinks",
+    "rewire",
+    "rewires",
 ];
 
 const QUESTION_WORDS: &[&str] = &[
@@ -429,10 +527,17 @@ fn main_clause(tokens: &[Token]) -> &[Token] {
 fn heading_is_label(tokens: &[Token]) -> bool {
     let starts_like_question = tokens
         .first()
-        .is_some_and(|t| QUESTION_WORDS.contains(&t.lower.as_str()));
-    let has_verb = tokens.iter().any(|t| {
-        HEADING_VERBS.contains(&t.lower.as_str()) || t.lower.ends_with("'s") && t.lower != "bpd's"
-    });
+        .is_some_and(|t| QUESTION_WORDS.contains(&t.lower.as_str()) || t.lower.ends_with("ing"));
+    // Verbs inside an embedded question ("Medicines: what they can do") or an opening
+    // imperative ("Get help now") do not make the heading a statement.
+    let has_verb = tokens
+        .iter()
+        .skip(1)
+        .take_while(|t| !QUESTION_WORDS[..7].contains(&t.lower.as_str()))
+        .any(|t| {
+            HEADING_VERBS.contains(&t.lower.as_str())
+                || t.lower.ends_with("'s") && t.lower != "bpd's"
+        });
     starts_like_question || !has_verb
 }
 
@@ -525,6 +630,9 @@ mod tests {
         assert!(heading("What helps").is_empty());
         assert!(heading("Stress hormones, serotonin and oxytocin").is_empty());
         assert!(heading("Why is BPD not a character flaw?").is_empty());
+        assert_eq!(heading("Genes play a part"), ["uncited-claim"]);
+        assert!(heading("Getting help for BPD").is_empty());
+        assert!(heading("Medicines: what they can and cannot do").is_empty());
     }
 
     #[test]

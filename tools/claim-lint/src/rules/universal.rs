@@ -1,5 +1,6 @@
 //! `universal-quantifier`: "all", "always", "never", "no one" where the source says "some".
 
+use super::analysis::scoped_by_quantifier;
 use super::{Hit, SentenceCtx};
 
 crate::declare_rule! {
@@ -15,9 +16,21 @@ crate::declare_rule! {
 }
 
 pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
+    let uncertain: Vec<_> = ctx
+        .lex
+        .uncertain
+        .find_all(&ctx.tokens)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
     ctx.unlicensed_hits(&ctx.lex.universal)
         .into_iter()
-        .filter(|r| !is_scoped(ctx, r.start) && !is_idiom(ctx, r))
+        .filter(|r| {
+            !uncertain
+                .iter()
+                .any(|u| u.start <= r.start && r.start < u.end)
+        })
+        .filter(|r| !scoped_by_quantifier(&ctx.tokens, r.start, ctx.lex) && !is_idiom(ctx, r))
         .map(|r| {
             let word = ctx.tokens[r.clone()]
                 .iter()
@@ -32,25 +45,6 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
             .suggest("say how many, as the claim does, e.g. \"some\", \"many\" or \"on average\"")
         })
         .collect()
-}
-
-/// "many … never", "some … always": an earlier quantifier in the same clause scopes it.
-fn is_scoped(ctx: &SentenceCtx, i: usize) -> bool {
-    for j in (0..i).rev() {
-        if ctx
-            .lex
-            .scoping
-            .phrases
-            .iter()
-            .any(|p| p.find_all(&ctx.tokens[j..=j]).len() == 1)
-        {
-            return true;
-        }
-        if ctx.tokens[j].clause_start {
-            break;
-        }
-    }
-    false
 }
 
 /// "at all", "after all", "above all", "in every 100" are not claims about a group.
@@ -113,5 +107,11 @@ mod tests {
         )
         .is_empty());
         assert!(fired("About 1 in every 100 people.", &[&c], check).is_empty());
+        assert!(fired(
+            "No one knows yet whether trauma is the whole story.",
+            &[&c],
+            check
+        )
+        .is_empty());
     }
 }

@@ -1,0 +1,187 @@
+//! `citations.yaml`: which pages and headings cite each claim.
+//!
+//! Zola's templates cannot see the markers inside a page, so `claim-lint index` writes this
+//! file and both template engines read it with `load_data`. It is keyed by claim id so a
+//! template looks a claim up with `index.claims[id]` instead of looping over every claim:
+//! on a large site the loop made Zola many times slower (see `shared/notes/zola-compat.md`).
+//! Each entry repeats the claim's statement, certainty and sources for the same reason.
+
+use crate::claims::ClaimsFile;
+use crate::diagnostic::FileError;
+use crate::page::{self, BlockKind};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Citation {
+    /// The page, relative to `content/`, as Zola's `@/` links name it.
+    pub page: String,
+    pub title: String,
+    /// The heading the citing sentence sits under, or "" at the top of the page.
+    pub heading: String,
+    /// The heading's id (Zola's slug of its text), or "" at the top of the page.
+    pub anchor: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SourceEntry {
+    pub source: String,
+    pub locator: String,
+    pub citation: String,
+    pub doi: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ClaimEntry {
+    /// 1-based position in claims.yaml, for stable numbering on the sources page.
+    pub number: usize,
+    pub statement: String,
+    pub certainty: String,
+    /// What readers see: "strong evidence", "moderate evidence", "early evidence", "uncertain".
+    pub certainty_words: String,
+    pub kind: String,
+    pub reviewed: String,
+    pub next_review: Option<String>,
+    pub reviewed_by: Option<String>,
+    pub sources: Vec<SourceEntry>,
+    pub cited_by: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Index {
+    pub claims: BTreeMap<String, ClaimEntry>,
+}
+
+/// Zola's heading id for a heading text.
+pub fn heading_anchor(text: &str) -> String {
+    slug::slugify(text)
+}
+
+/// Builds the index from the claims file and every page under `content`.
+pub fn build(claims: &ClaimsFile, content: &Path) -> Result<Index, Vec<FileError>> {
+    let mut entries: BTreeMap<String, ClaimEntry> = BTreeMap::new();
+    for (i, c) in claims.claims.iter().enumerate() {
+        let sources = c
+            .sources
+            .iter()
+            .map(|s| {
+                let src = claims.sources.get(&s.source);
+                SourceEntry {
+                    source: s.source.clone(),
+                    locator: s.locator.clone(),
+                    citation: src.map(|x| x.citation.clone()).unwrap_or_default(),
+                    doi: src.and_then(|x| x.doi.clone()),
+                    url: src.and_then(|x| x.url.clone()),
+                }
+            })
+            .collect();
+        entries.insert(
+            c.id.clone(),
+            ClaimEntry {
+                number: i + 1,
+                statement: c.statement.clone(),
+                certainty: c.certainty.as_str().to_string(),
+                certainty_words: c.certainty.reader_words().to_string(),
+                kind: c.kind.as_str().to_string(),
+                reviewed: c.reviewed.to_string(),
+                next_review: c.next_review.map(|d| d.to_string()),
+                reviewed_by: c.reviewed_by.clone(),
+                sources,
+                cited_by: Vec::new(),
+            },
+        );
+    }
+    let files = crate::check::collect_pages(&[content.to_path_buf()])?;
+    for path in files {
+        let text = std::fs::read_to_string(&path).map_err(|e| vec![FileError::io(&path, &e)])?;
+        let rel = path
+            .strip_prefix(content)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        for citation in page_citations(&rel, &text) {
+            if let Some(entry) = entries.get_mut(&citation.0) {
+                if !entry.cited_by.contains(&citation.1) {
+                    entry.cited_by.push(citation.1);
+                }
+            }
+        }
+    }
+    Ok(Index { claims: entries })
+}
+
+/// (claim id, citation) for every marker on a page, under the heading it follows.
+fn page_citations(rel: &str, text: &str) -> Vec<(String, Citation)> {
+    let source = page::split_front_matter(text);
+    let title = source
+        .front_matter
+        .as_ref()
+        .and_then(|fm| toml::from_str::<toml::Table>(&fm.toml).ok())
+        .and_then(|t| t.get("title").and_then(|v| v.as_str()).map(String::from))
+        .unwrap_or_default();
+    let mut heading = String::new();
+    let mut anchor = String::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for s in page::sentences(&source) {
+        if s.block == BlockKind::Heading {
+            heading = s.text.clone();
+            let base = heading_anchor(&heading);
+            let n = seen.entry(base.clone()).or_insert(0);
+            anchor = if *n == 0 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            *n += 1;
+        }
+        for m in &s.markers {
+            out.push((
+                m.id.clone(),
+                Citation {
+                    page: rel.to_string(),
+                    title: title.clone(),
+                    heading: heading.clone(),
+                    anchor: anchor.clone(),
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// The file's text, with a header that says where it comes from.
+pub fn render(index: &Index) -> String {
+    let body = serde_norway::to_string(index).expect("index serialises");
+    format!(
+        "# Generated by `claim-lint index` from claims.yaml and content/. Do not edit by hand.\n# CI fails when this file is stale: run `cargo run --release -p claim-lint -- index`.\n{body}"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_follow_zola_slugs() {
+        assert_eq!(heading_anchor("What is BPD?"), "what-is-bpd");
+        assert_eq!(
+            heading_anchor("Stress hormones, serotonin & oxytocin"),
+            "stress-hormones-serotonin-oxytocin"
+        );
+    }
+
+    #[test]
+    fn citations_sit_under_their_heading() {
+        let text = "+++\ntitle = \"T\"\n+++\nIntro.{{ claim(id=\"a\") }}\n\n## Part one\n\nFact.{{ claim(id=\"b\") }}\n\n## Part one\n\nMore.{{ claim(id=\"b\") }}\n";
+        let c = page_citations("p.md", text);
+        assert_eq!(c[0].0, "a");
+        assert_eq!(c[0].1.anchor, "");
+        assert_eq!(c[1].1.heading, "Part one");
+        assert_eq!(c[1].1.anchor, "part-one");
+        assert_eq!(c[2].1.anchor, "part-one-1");
+        assert_eq!(c[1].1.title, "T");
+    }
+}
