@@ -3,6 +3,7 @@
 use crate::claims::{Claim, ClaimsFile, Date};
 use crate::config::LintConfig;
 use crate::diagnostic::{line_col, FileError};
+use crate::glossary::Glossary;
 use crate::lexicon::Lexicon;
 use crate::page::{self, BlockKind, PageSource, Sentence};
 use crate::report::{display_path, Finding, PageSummary, Report, Severity, Suppression};
@@ -30,14 +31,21 @@ pub struct CheckOptions {
 pub fn check(opts: &CheckOptions) -> Result<Report, Vec<FileError>> {
     let config = LintConfig::load(&opts.config).map_err(|e| vec![e])?;
     let claims = ClaimsFile::load(&opts.claims)?;
-    let glossary_terms = match &opts.glossary {
-        Some(p) => crate::glossary::load_terms(p).map_err(|e| vec![e])?,
-        None => Vec::new(),
+    let glossary = match &opts.glossary {
+        Some(p) if p.exists() => Some((p.clone(), Glossary::load(p).map_err(|e| vec![e])?)),
+        _ => None,
     };
+    let glossary_terms = glossary
+        .as_ref()
+        .map(|(_, g)| g.words())
+        .unwrap_or_default();
     let files = collect_pages(&opts.paths)?;
     let linter = Linter::new(&config, &claims, opts.today, &glossary_terms);
     let mut report = Report::new();
     linter.check_statements(&mut report);
+    if let Some((path, g)) = &glossary {
+        linter.check_glossary(path, g, &mut report);
+    }
     for path in files {
         let text = std::fs::read_to_string(&path).map_err(|e| vec![FileError::io(&path, &e)])?;
         linter.check_page(&path, &text, &mut report);
@@ -162,6 +170,36 @@ impl<'a> Linter<'a> {
                     vec![claim.id.clone()],
                     None,
                 ));
+            }
+        }
+        let display = display_path(path);
+        for raw in raws {
+            self.push(report, &display, &text, raw);
+        }
+        report.sources.insert(display, text);
+    }
+
+    /// Each glossary definition is checked like a sentence against the claims it lists.
+    pub fn check_glossary(&self, path: &Path, glossary: &Glossary, report: &mut Report) {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return;
+        };
+        let mut raws = Vec::new();
+        for term in &glossary.terms {
+            let def = term.definition.trim();
+            let ctx = SentenceCtx::new(
+                def,
+                Role::Glossary,
+                term.claims.clone(),
+                self.lookup(),
+                &self.lex,
+            )
+            .with_domain(&self.domain);
+            let start = text.find(def).unwrap_or(0);
+            for hit in check_sentence(&ctx) {
+                let range = start + char_to_byte(def, hit.chars.start)
+                    ..start + char_to_byte(def, hit.chars.end);
+                raws.push(self.raw_from_hit(hit, range, def, term.claims.clone(), None));
             }
         }
         let display = display_path(path);

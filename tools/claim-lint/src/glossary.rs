@@ -55,11 +55,3 @@ impl Glossary {
             .collect()
     }
 }
-
-/// Terms and aliases of a glossary file; a missing file has none.
-pub fn load_terms(path: &Path) -> Result<Vec<String>, FileError> {
-    if !path.exists() {
-        return Ok(Vec::new());
-    }
-    Ok(Glossary::load(path)?.words())
-}

@@ -321,6 +321,44 @@ fn overdue_is_a_warning_by_default_and_an_error_when_configured() {
 }
 
 #[test]
+fn glossary_definitions_are_checked_like_sentences() {
+    let dir = tempdir("glossary");
+    let site = fixtures().join("test_site");
+    std::fs::copy(site.join("claims.yaml"), dir.join("claims.yaml")).unwrap();
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    let good = std::fs::read_to_string(site.join("glossary.yaml")).unwrap();
+    std::fs::write(dir.join("glossary.yaml"), &good).unwrap();
+    let (code, report) = json(&dir, &["content"]);
+    assert_eq!(code, 0, "{report:#}");
+    let bad = good
+        .replace("may have higher cortisol", "have higher cortisol")
+        .replace("claims: [prevalence]", "claims: []");
+    std::fs::write(dir.join("glossary.yaml"), bad).unwrap();
+    let (code, report) = json(&dir, &["content"]);
+    assert_eq!(code, 1);
+    let found: Vec<(&str, &str, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&("glossary.yaml", "overstated-certainty", 3)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("glossary.yaml", "uncited-claim", 7)),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn rules_reference_is_generated_and_up_to_date() {
     let (code, stdout, _) = run(&fixtures(), &["rules"]);
     assert_eq!(code, 0);

@@ -53,6 +53,20 @@ const TERMS: &[(&str, &str)] = &[
     ("sufferer*", "\"people with BPD\" or \"people who have\""),
     ("afflicted with", "\"has\""),
     ("victim of bpd", "\"person with BPD\""),
+    ("suffering with", "\"living with\" or \"having\""),
+    ("afflicted by", "\"has\""),
+    ("mentally ill", "\"people with a mental health condition\""),
+    ("the mentally ill", "\"people with mental health conditions\""),
+    ("untreatable", "say what helps, with a claim; BPD is not described as untreatable by the reviews"),
+    ("treatment resistant", "describe what has been tried and what may help"),
+    ("overreacting", "\"feels emotions very intensely\""),
+    ("nutter*", "describe the experience without labels"),
+    ("suicidal gesture*", "\"suicide attempt\" or \"self-harm\""),
+    ("cry for help", "\"a sign of serious distress\"; always take it seriously"),
+    ("suicide bid*", "\"suicide attempt\""),
+    ("self mutilation", "\"self-harm\""),
+    ("deliberate self harm", "\"self-harm\""),
+    ("suicide epidemic", "\"higher rates of suicide\""),
 ];
 
 /// Words after "a/the borderline" that show it names the condition, not a person.
@@ -72,8 +86,12 @@ const CONDITION_NOUNS: &[&str] = &[
 ];
 
 fn labels_a_person(tokens: &[Token], i: usize) -> bool {
-    let prev_is_article =
-        i > 0 && matches!(tokens[i - 1].lower.as_str(), "a" | "the" | "this" | "that");
+    // "a borderline", "she is borderline": the word used as a label for someone.
+    let prev_is_article = i > 0
+        && matches!(
+            tokens[i - 1].lower.as_str(),
+            "a" | "the" | "this" | "that" | "is" | "are" | "was" | "were" | "being"
+        );
     let next = tokens.get(i + 1).map(|t| t.lower.as_str());
     tokens[i].lower == "borderline"
         && prev_is_article
@@ -138,6 +156,9 @@ mod tests {
             "He suffers from BPD.",
             "Staff may see them as manipulative.",
             "She is a borderline.",
+            "She is borderline, her nurse said.",
+            "He is suffering with BPD.",
+            "It was just a cry for help.",
         ] {
             assert!(fired(s, &[], check).contains(&"stigmatizing-term"), "{s}");
         }
@@ -150,6 +171,7 @@ mod tests {
             "These behaviors are not deliberate manipulation.",
             "A borderline personality disorder diagnosis can be a relief.",
             "Her brother died by suicide.",
+            "This is borderline personality disorder.",
         ] {
             assert!(fired(s, &[], check).is_empty(), "{s}");
         }
