@@ -10,7 +10,6 @@ use crate::report::{display_path, Finding, PageSummary, Report, Severity, Suppre
 use crate::rules::{self, crisis_help, reading_grade, review_dates, stale_claim, suppression};
 use crate::rules::{check_sentence, Hit, Role, RuleMeta, SentenceCtx};
 use crate::text::{tokenize, PhraseList};
-use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -95,7 +94,7 @@ pub struct Linter<'a> {
     lex: Lexicon,
     today: Date,
     short_words: PhraseList,
-    domain: HashSet<String>,
+    domain: rules::analysis::Domain,
 }
 
 /// A finding before its position is resolved: a rule, a byte range in the file, words.
@@ -120,14 +119,7 @@ impl<'a> Linter<'a> {
     ) -> Linter<'a> {
         let mut short_words = PhraseList::new(reading_grade::CONDITION_NAMES);
         short_words.extend(glossary_terms);
-        let domain = claims
-            .claims
-            .iter()
-            .flat_map(|c| {
-                let text = format!("{} {}", c.statement, c.terms.join(" "));
-                rules::analysis::content_stems(&tokenize(&text))
-            })
-            .collect();
+        let domain = rules::analysis::Domain::new(&claims.claims);
         Linter {
             config,
             claims,

@@ -60,6 +60,20 @@ pub const UNCERTAIN: &[&str] = &[
     "still being explored",
     "being studied",
     "not settled",
+    "no one can say",
+    "nobody can say",
+    "no one can be sure",
+    "can't say for certain",
+    "cannot say for certain",
+    "can't say for sure",
+    "cannot say for sure",
+    "can't be sure",
+    "cannot be sure",
+    "hard to say",
+    "not possible to say",
+    "it is too soon to say",
+    "too soon to say",
+    "jury is still out",
 ];
 
 /// Weaker hedges: what a `low` claim needs.
@@ -119,6 +133,8 @@ pub const LOW_HEDGES: &[&str] = &[
     "one theory",
     "one idea",
     "hypothes*",
+    "this model",
+    "in this model",
 ];
 
 /// Ordinary hedges, attributions to research and link wording: what a `moderate` claim needs.
@@ -208,6 +224,12 @@ pub const MODEL_FRAMING: &[&str] = &[
     "hypothes*",
     "picture it as",
     "think of it as",
+    "this model",
+    "in this model",
+    "according to this model",
+    "models",
+    "this theory",
+    "in this theory",
 ];
 
 /// Words that claim more certainty than any study gives.

@@ -36,6 +36,21 @@ pub fn negated_at(tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
     false
 }
 
+/// Hedges that a negation in front of them cancels ("not likely" is a confident "no").
+const VOIDED_BY_NEGATION: &[&str] = &[
+    "likely",
+    "probably",
+    "usually",
+    "often",
+    "generally",
+    "typically",
+    "commonly",
+    "frequently",
+    "tend*",
+    "many",
+    "most",
+];
+
 /// The weakest certainty the sentence's own hedges express, or `High` when it has none.
 /// A hedge counts only when it is not negated ("not likely" hedges nothing).
 pub fn expressed_certainty(tokens: &[Token], lex: &Lexicon) -> Certainty {
@@ -48,9 +63,12 @@ pub fn expressed_certainty(tokens: &[Token], lex: &Lexicon) -> Certainty {
     ];
     for (list, level) in levels {
         let found = list.find_all(tokens).into_iter().any(|(p, r)| {
-            // Uncertainty phrases often contain their own negation ("not yet known").
+            // Uncertainty phrases often contain their own negation ("not yet known"), and
+            // "did not seem to" is still hedged; only "not likely", "not usually" and the
+            // like stop hedging.
             level == Certainty::VeryLow
                 || p.source.starts_with("not")
+                || !VOIDED_BY_NEGATION.contains(&p.source.as_str())
                 || !negated_at(tokens, r.start, lex)
         });
         if found {
@@ -139,6 +157,35 @@ pub fn content_stems(tokens: &[Token]) -> Vec<String> {
         .collect()
 }
 
+/// The claims file's subject matter: every claim's content words, together and per claim.
+#[derive(Debug, Default)]
+pub struct Domain {
+    pub all: HashSet<String>,
+    pub per_claim: Vec<(String, HashSet<String>)>,
+}
+
+impl Domain {
+    pub fn new(claims: &[crate::claims::Claim]) -> Domain {
+        let per_claim: Vec<(String, HashSet<String>)> = claims
+            .iter()
+            .map(|c| (c.id.clone(), claim_words(c)))
+            .collect();
+        let all = per_claim
+            .iter()
+            .flat_map(|(_, w)| w.iter().cloned())
+            .collect();
+        Domain { all, per_claim }
+    }
+}
+
+/// Stemmed content words of a claim's statement and terms.
+pub fn claim_words(c: &crate::claims::Claim) -> HashSet<String> {
+    let text = format!("{} {}", c.statement, c.terms.join(" "));
+    content_stems(&crate::text::tokenize(&text))
+        .into_iter()
+        .collect()
+}
+
 /// True when `a` and `b` are the same word up to stemming or a compound ("therapy" in
 /// "psychotherapy", "calm" in "calmer").
 pub fn stems_match(a: &str, b: &str) -> bool {
@@ -189,6 +236,7 @@ mod tests {
     #[test]
     fn negated_hedge_does_not_count() {
         assert_eq!(level("This is not likely."), Certainty::High);
+        assert_eq!(level("Oxytocin did not seem to help."), Certainty::Low);
     }
 
     #[test]

@@ -188,7 +188,7 @@ pub struct SentenceCtx<'a> {
     pub unresolved: Vec<(String, Option<Status>)>,
     /// Stemmed content words of every claim in the claims file: the site's subject matter.
     /// Words outside it are ordinary English and weigh less when judging coverage.
-    pub domain: Option<&'a HashSet<String>>,
+    pub domain: Option<&'a analysis::Domain>,
     pub lex: &'a Lexicon,
 }
 
@@ -227,7 +227,7 @@ impl<'a> SentenceCtx<'a> {
     }
 
     /// Sets the subject-matter vocabulary (see [`SentenceCtx::domain`]).
-    pub fn with_domain(mut self, domain: &'a HashSet<String>) -> Self {
+    pub fn with_domain(mut self, domain: &'a analysis::Domain) -> Self {
         self.domain = Some(domain);
         self
     }
@@ -301,16 +301,10 @@ impl<'a> SentenceCtx<'a> {
 
     /// Stemmed content words of the cited statements and terms.
     pub fn claim_vocabulary(&self) -> HashSet<String> {
-        let mut vocab = HashSet::new();
-        for c in &self.cited {
-            let mut text = c.claim.statement.clone();
-            for t in &c.claim.terms {
-                text.push(' ');
-                text.push_str(t);
-            }
-            vocab.extend(analysis::content_stems(&tokenize(&text)));
-        }
-        vocab
+        self.cited
+            .iter()
+            .flat_map(|c| analysis::claim_words(c.claim))
+            .collect()
     }
 }
 

@@ -69,7 +69,7 @@ fn nearby_content(tokens: &[Token], r: &Range<usize>, lex: &Lexicon) -> Vec<Stri
     let ends_clause =
         |i: usize| tokens[i].clause_start || CONTRAST_WORDS.contains(&tokens[i].lower.as_str());
     let after: Vec<usize> = (r.end..tokens.len())
-        .take_while(|&i| !ends_clause(i))
+        .take_while(|&i| !ends_clause(i) && !is_direction(i))
         .filter(|&i| usable(i))
         .take(WINDOW)
         .collect();
@@ -194,6 +194,31 @@ mod tests {
         );
         assert!(fired(
             "In one study, lower oxytocin went with more fear of compassion.",
+            &[&c],
+            check
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn two_directions_in_one_sentence_are_kept_apart() {
+        let c = claim(
+            "h",
+            "Many people may have higher cortisol levels and weaker feedback.",
+            Certainty::Low,
+            ClaimKind::Association,
+        );
+        assert_eq!(
+            fired(
+                "Many may have lower cortisol levels and stronger feedback.",
+                &[&c],
+                check
+            )
+            .len(),
+            2
+        );
+        assert!(fired(
+            "Many may have higher cortisol and weaker feedback.",
             &[&c],
             check
         )

@@ -58,7 +58,7 @@ const TOPIC: &[&str] = &[
     "maltreat*",
     "childhood",
     "emotion*",
-    "feeling*",
+    "feelings",
     "mood*",
     "anger",
     "angry",
@@ -359,8 +359,6 @@ const HEADING_VERBS: &[&str] = &[
     "triggers",
     "play",
     "plays",
-    "matter",
-    "matters",
     "differ",
     "differs",
     "happen",
@@ -443,6 +441,24 @@ const HEADING_VERBS: &[&str] = &[
     "shrinks",
     "rewire",
     "rewires",
+    "recover",
+    "recovers",
+    "persist",
+    "persists",
+    "worsen",
+    "worsens",
+    "ease",
+    "eases",
+    "settle",
+    "settles",
+    "occur",
+    "occurs",
+    "exist",
+    "exists",
+    "predict",
+    "predicts",
+    "run",
+    "runs",
 ];
 
 const QUESTION_WORDS: &[&str] = &[
@@ -479,6 +495,10 @@ const ABOUT_SITE: &[&str] = &[
     "our site",
     "our pages",
     "this guide",
+    "next section",
+    "the sections below",
+    "later on this page",
+    "further down",
 ];
 
 /// "We" sentences describe the site's own work ("We wrote…", "We give every claim…"),
@@ -525,9 +545,15 @@ fn main_clause(tokens: &[Token]) -> &[Token] {
 
 /// Headings are statements only when they have a verb and are not phrased as questions.
 fn heading_is_label(tokens: &[Token]) -> bool {
-    let starts_like_question = tokens
-        .first()
-        .is_some_and(|t| QUESTION_WORDS.contains(&t.lower.as_str()) || t.lower.ends_with("ing"));
+    // "Why BPD is more common in women" presupposes a fact; "Why is BPD…" asks.
+    let presupposes = tokens.first().is_some_and(|t| t.lower == "why")
+        && tokens
+            .get(1)
+            .is_some_and(|t| !QUESTION_WORDS.contains(&t.lower.as_str()));
+    let starts_like_question = !presupposes
+        && tokens.first().is_some_and(|t| {
+            QUESTION_WORDS.contains(&t.lower.as_str()) || t.lower.ends_with("ing")
+        });
     // Verbs inside an embedded question ("Medicines: what they can do") or an opening
     // imperative ("Get help now") do not make the heading a statement.
     let has_verb = tokens
@@ -556,7 +582,11 @@ pub fn is_factual(ctx: &SentenceCtx) -> bool {
     if matches!(ctx.role, Role::Body { heading: true }) && heading_is_label(&ctx.tokens) {
         return false;
     }
-    let has_figure = !super::figures::extract(&ctx.tokens, ctx.text).is_empty();
+    // A figure written in digits is a statistic; number words alone ("when she was
+    // nineteen") are usually story, and count only with a health topic.
+    let has_figure = super::figures::extract(&ctx.tokens, ctx.text)
+        .iter()
+        .any(|f| ctx.tokens[f.tokens.clone()].iter().any(|t| t.is_number()));
     has_figure || topic().any_in(&ctx.tokens)
 }
 
@@ -619,6 +649,9 @@ mod tests {
             "If a fact is not in these two reviews, it is not on this site.",
             "We give every claim one of four labels.",
             "Your own health matters too.",
+            "Amira's brother took his own life when she was nineteen.",
+            "In the next section, we look at what brain scans can and can't tell us.",
+            "Feeling like this is rubbish, but you don't have to deal with it on your own.",
         ] {
             assert!(fired(s, &[], check).is_empty(), "{s}");
         }
@@ -631,6 +664,14 @@ mod tests {
         assert!(heading("Stress hormones, serotonin and oxytocin").is_empty());
         assert!(heading("Why is BPD not a character flaw?").is_empty());
         assert_eq!(heading("Genes play a part"), ["uncited-claim"]);
+        assert_eq!(
+            heading("Why BPD is more common in women"),
+            ["uncited-claim"]
+        );
+        assert_eq!(
+            heading("Most people recover within ten years"),
+            ["uncited-claim"]
+        );
         assert!(heading("Getting help for BPD").is_empty());
         assert!(heading("Medicines: what they can and cannot do").is_empty());
     }
