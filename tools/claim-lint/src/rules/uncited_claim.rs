@@ -282,6 +282,17 @@ const NOT_CLAIM_OPENINGS: &[&str] = &[
     "in an emergency",
     "thank you",
     "welcome",
+    "your care team",
+    "your doctor",
+    "your gp",
+    "your nurse",
+    "your therapist",
+    "your clinic",
+    "your psychiatrist",
+    "your local",
+    "the clinic",
+    "care teams can",
+    "services can",
 ];
 
 /// Words after "we" that make the sentence about the site's own work.
@@ -649,6 +660,7 @@ mod tests {
             "If a fact is not in these two reviews, it is not on this site.",
             "We give every claim one of four labels.",
             "Your own health matters too.",
+            "Your care team may offer other therapies.",
             "Amira's brother took his own life when she was nineteen.",
             "In the next section, we look at what brain scans can and can't tell us.",
             "Feeling like this is rubbish, but you don't have to deal with it on your own.",
