@@ -1,0 +1,387 @@
+//! The pages under `content/`: front matter as Zola reads it, URLs as Zola makes them.
+//!
+//! Only the root section is supported: `content/_index.md` is the home page (`/`), and every
+//! other `content/NAME.md` is a page at `/NAME/` (or its `slug`/`path`). Page front matter
+//! ignores keys Zola does not know, as Zola does; section front matter rejects them, as Zola
+//! does.
+
+use crate::config::{toml_to_json, SiteConfig};
+use crate::error::{line_of, InputError};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+/// How a section orders its pages (Zola's `sort_by`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    None,
+    Weight,
+    Date,
+    Title,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: PathBuf,
+    /// Path relative to `content/`, as `@/` links name it: `brain.md`, `_index.md`.
+    pub relative: String,
+    pub is_section: bool,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub weight: Option<i64>,
+    pub template: Option<String>,
+    pub sort_by: SortBy,
+    pub draft: bool,
+    pub extra: Value,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+    pub slug: String,
+    /// URL path, always with slashes around it: `/brain/`, or `/` for the home page.
+    pub path: String,
+    pub permalink: String,
+}
+
+impl Page {
+    /// Maps a 1-based body line to a line of the file.
+    pub fn file_line(&self, body_line: usize) -> usize {
+        self.body_line + body_line - 1
+    }
+
+    /// Where the page is written, relative to the output folder.
+    pub fn output_file(&self) -> PathBuf {
+        let mut out = PathBuf::new();
+        for part in self.path.split('/').filter(|p| !p.is_empty()) {
+            out.push(part);
+        }
+        out.join("index.html")
+    }
+}
+
+/// Keys Zola accepts in a section's front matter.
+const SECTION_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "sort_by",
+    "weight",
+    "draft",
+    "template",
+    "page_template",
+    "paginate_by",
+    "paginate_path",
+    "paginate_reversed",
+    "insert_anchor_links",
+    "in_search_index",
+    "render",
+    "redirect_to",
+    "transparent",
+    "aliases",
+    "generate_feeds",
+    "extra",
+];
+
+/// Reads every page under `content_dir`, drafts left out, in file-name order.
+pub fn load(content_dir: &Path, config: &SiteConfig) -> Result<Vec<Page>, Vec<InputError>> {
+    let mut files = Vec::new();
+    let entries = std::fs::read_dir(content_dir)
+        .map_err(|e| vec![InputError::io(content_dir, "read the content folder", &e)])?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| vec![InputError::io(content_dir, "read the content folder", &e)])?
+            .path();
+        if path.is_dir() {
+            return Err(vec![InputError::new(
+                &path,
+                None,
+                "sub-sections are not supported; expected every page directly in content/",
+            )]);
+        }
+        if path.extension().is_some_and(|e| e == "md") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    let mut pages = Vec::new();
+    let mut errors = Vec::new();
+    for file in files {
+        match parse_file(&file, config) {
+            Ok(page) if page.draft => {}
+            Ok(page) => pages.push(page),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !pages.iter().any(|p| p.is_section) && errors.is_empty() {
+        errors.push(InputError::new(
+            &content_dir.join("_index.md"),
+            None,
+            "missing: the home page; expected content/_index.md with +++ front matter +++",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    check_unique_paths(&pages)?;
+    Ok(pages)
+}
+
+fn check_unique_paths(pages: &[Page]) -> Result<(), Vec<InputError>> {
+    for (i, p) in pages.iter().enumerate() {
+        if let Some(other) = pages[..i].iter().find(|o| o.path == p.path) {
+            return Err(vec![InputError::new(
+                &p.file,
+                None,
+                format!(
+                    "this page has the URL {} that {} has too; expected a different slug or path",
+                    p.path, other.relative
+                ),
+            )]);
+        }
+    }
+    Ok(())
+}
+
+fn parse_file(file: &Path, config: &SiteConfig) -> Result<Page, InputError> {
+    let text =
+        std::fs::read_to_string(file).map_err(|e| InputError::io(file, "read this page", &e))?;
+    let source = claim_lint::page::split_front_matter(&text);
+    let Some(fm) = &source.front_matter else {
+        return Err(InputError::new(
+            file,
+            Some(1),
+            "no front matter; expected the page to start with +++, then title = \"…\", then +++",
+        ));
+    };
+    let table: toml::Table = toml::from_str(&fm.toml).map_err(|e| {
+        let line = e.span().map(|s| line_of(&text, fm.offset + s.start));
+        InputError::new(
+            file,
+            line,
+            format!("front matter is not valid TOML: {}", e.message().trim()),
+        )
+    })?;
+    let relative = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let is_section = relative == "_index.md";
+    let key_line = |key: &str| {
+        fm.toml
+            .lines()
+            .position(|l| l.trim_start().starts_with(key))
+            .map(|i| line_of(&text, fm.offset) + i)
+    };
+    if is_section {
+        if let Some(key) = table.keys().find(|k| !SECTION_KEYS.contains(&k.as_str())) {
+            return Err(InputError::new(
+                file,
+                key_line(key),
+                format!(
+                    "unknown key `{key}` in the home page's front matter; Zola rejects it in a section. Custom values go under [extra]"
+                ),
+            ));
+        }
+    }
+    let fields = Fields {
+        file,
+        table: &table,
+        key_line: &key_line,
+    };
+    let slug = match fields.string("slug")? {
+        Some(s) => claim_lint::index::heading_anchor(&s),
+        None => claim_lint::index::heading_anchor(
+            file.file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default(),
+        ),
+    };
+    let path = if is_section {
+        "/".to_string()
+    } else {
+        match fields.string("path")? {
+            Some(p) => format!("/{}/", p.trim().trim_matches('/')),
+            None => format!("/{slug}/"),
+        }
+    };
+    let body_line = line_of(&text, source.body_offset);
+    Ok(Page {
+        file: file.to_path_buf(),
+        relative,
+        is_section,
+        title: fields.string("title")?,
+        description: fields.string("description")?,
+        date: fields.date("date")?,
+        updated: fields.date("updated")?,
+        weight: fields.integer("weight")?,
+        template: fields.string("template")?,
+        sort_by: fields.sort_by()?,
+        draft: fields.boolean("draft")?.unwrap_or(false),
+        extra: table
+            .get("extra")
+            .cloned()
+            .map(toml_to_json)
+            .unwrap_or_else(|| json!({})),
+        body: text[source.body_offset..].to_string(),
+        body_line,
+        permalink: config.make_permalink(&path),
+        slug,
+        path,
+    })
+}
+
+/// Typed front-matter fields, with errors that name the key and its line.
+struct Fields<'a> {
+    file: &'a Path,
+    table: &'a toml::Table,
+    key_line: &'a dyn Fn(&str) -> Option<usize>,
+}
+
+impl Fields<'_> {
+    fn wrong(&self, key: &str, expected: &str) -> InputError {
+        InputError::new(
+            self.file,
+            (self.key_line)(key),
+            format!("front matter `{key}`: expected {expected}"),
+        )
+    }
+
+    fn string(&self, key: &str) -> Result<Option<String>, InputError> {
+        match self.table.get(key) {
+            None => Ok(None),
+            Some(toml::Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(self.wrong(key, "a string in double quotes")),
+        }
+    }
+
+    fn boolean(&self, key: &str) -> Result<Option<bool>, InputError> {
+        match self.table.get(key) {
+            None => Ok(None),
+            Some(toml::Value::Boolean(b)) => Ok(Some(*b)),
+            Some(_) => Err(self.wrong(key, "true or false")),
+        }
+    }
+
+    fn integer(&self, key: &str) -> Result<Option<i64>, InputError> {
+        match self.table.get(key) {
+            None => Ok(None),
+            Some(toml::Value::Integer(i)) => Ok(Some(*i)),
+            Some(_) => Err(self.wrong(key, "a whole number")),
+        }
+    }
+
+    fn date(&self, key: &str) -> Result<Option<String>, InputError> {
+        match self.table.get(key) {
+            None => Ok(None),
+            Some(toml::Value::Datetime(d)) => Ok(Some(d.to_string())),
+            Some(toml::Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(self.wrong(key, "a date written 2026-11-22")),
+        }
+    }
+
+    fn sort_by(&self) -> Result<SortBy, InputError> {
+        Ok(match self.string("sort_by")?.as_deref() {
+            None | Some("none") => SortBy::None,
+            Some("weight") => SortBy::Weight,
+            Some("date") => SortBy::Date,
+            Some("title") => SortBy::Title,
+            Some(_) => return Err(self.wrong("sort_by", "one of weight, date, title, none")),
+        })
+    }
+}
+
+/// Zola's `sort_pages`: pages missing the sort key are left out of `section.pages`; ties go
+/// by permalink.
+pub fn sort_pages<'a>(pages: &[&'a Page], sort_by: SortBy) -> Vec<&'a Page> {
+    let mut sorted: Vec<&Page> = pages
+        .iter()
+        .copied()
+        .filter(|p| match sort_by {
+            SortBy::None => true,
+            SortBy::Weight => p.weight.is_some(),
+            SortBy::Date => p.date.is_some(),
+            SortBy::Title => p.title.is_some(),
+        })
+        .collect();
+    sorted.sort_by(|a, b| {
+        let ord = match sort_by {
+            SortBy::None => std::cmp::Ordering::Equal,
+            SortBy::Weight => a.weight.cmp(&b.weight),
+            SortBy::Date => b.date.cmp(&a.date),
+            SortBy::Title => a.title.cmp(&b.title),
+        };
+        ord.then_with(|| a.permalink.cmp(&b.permalink))
+    });
+    sorted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> SiteConfig {
+        SiteConfig::parse(
+            Path::new("config.toml"),
+            "base_url = \"https://x.org\"\n[extra.clinic]\nname = \"C\"\n[extra.crisis]\nreviewed = true\nlines = []\n",
+            None,
+        )
+        .unwrap()
+    }
+
+    fn page(name: &str, text: &str) -> Result<Page, InputError> {
+        static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("site-content-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join(name);
+        std::fs::write(&file, text).unwrap();
+        let result = parse_file(&file, &config());
+        std::fs::remove_dir_all(&dir).ok();
+        result
+    }
+
+    #[test]
+    fn urls_follow_zola() {
+        let p = page(
+            "what-is-bpd.md",
+            "+++\ntitle = \"T\"\nweight = 2\n+++\nBody",
+        )
+        .unwrap();
+        assert_eq!(p.path, "/what-is-bpd/");
+        assert_eq!(p.permalink, "https://x.org/what-is-bpd/");
+        assert_eq!(p.output_file(), PathBuf::from("what-is-bpd/index.html"));
+        assert_eq!(p.body_line, 5);
+        let home = page("_index.md", "+++\nsort_by = \"weight\"\n+++\n").unwrap();
+        assert_eq!(home.path, "/");
+        assert_eq!(home.output_file(), PathBuf::from("index.html"));
+    }
+
+    #[test]
+    fn section_rejects_unknown_keys_pages_ignore_them() {
+        let e = page(
+            "_index.md",
+            "+++\ntitle = \"T\"\nreviewed = 2026-01-01\n+++\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(page("a.md", "+++\nreviewed = 2026-01-01\n+++\n").is_ok());
+    }
+
+    #[test]
+    fn wrong_types_name_the_key() {
+        let e = page("a.md", "+++\ntitle = 3\n+++\n").unwrap_err();
+        assert!(e.message.contains("title"), "{e}");
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn weight_sort_drops_unweighted_and_breaks_ties_by_permalink() {
+        let a = page("a.md", "+++\nweight = 2\n+++\n").unwrap();
+        let b = page("b.md", "+++\nweight = 1\n+++\n").unwrap();
+        let c = page("c.md", "+++\n+++\n").unwrap();
+        let d = page("d.md", "+++\nweight = 1\n+++\n").unwrap();
+        let sorted = sort_pages(&[&a, &b, &c, &d], SortBy::Weight);
+        let names: Vec<_> = sorted.iter().map(|p| p.relative.as_str()).collect();
+        assert_eq!(names, ["b.md", "d.md", "a.md"]);
+    }
+}

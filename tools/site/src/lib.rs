@@ -1,0 +1,21 @@
+//! `site`: builds the BPD site from its Zola-style tree (`config.toml`, `content/`,
+//! `templates/`, `sass/`, `static/`), with the claim gate run first so that a page claim-lint
+//! rejects can never be published.
+//!
+//! [`build::build_into`] renders a site into any folder (for `site serve` to reuse);
+//! [`build::build`] adds the gate and the atomic swap of `public/`.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod gate;
+pub mod glossary_links;
+pub mod markdown;
+pub mod output;
+pub mod publish;
+pub mod shortcodes;
+pub mod templates;
+
+pub use build::{build, build_into, BuildOptions, BuildSummary};
+pub use error::{BuildError, InputError};

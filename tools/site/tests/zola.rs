@@ -1,0 +1,60 @@
+//! With Zola on PATH, `zola build` of the repository must write the same pages as
+//! `site build`. Without it, the test says so and passes.
+
+mod site_fixture;
+
+use site_fixture::*;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+fn html_paths(dir: &Path) -> BTreeSet<String> {
+    snapshot(dir)
+        .into_keys()
+        .filter(|p| p.ends_with(".html") || p == "sitemap.xml" || p == "robots.txt")
+        .collect()
+}
+
+#[test]
+fn zola_builds_the_same_page_paths() {
+    let Some(zola) = on_path("zola") else {
+        println!("skipping: zola not on PATH");
+        return;
+    };
+    let scratch = Scratch::new("zola");
+    let root = scratch.path();
+    for dir in ["content", "templates", "sass", "static"] {
+        copy_dir(&repo_root().join(dir), &root.join(dir));
+    }
+    for file in [
+        "config.toml",
+        "claims.yaml",
+        "glossary.yaml",
+        "citations.yaml",
+    ] {
+        std::fs::copy(repo_root().join(file), root.join(file)).unwrap();
+    }
+    let ours = site_build(root, &[]);
+    assert!(ours.status.success(), "{}", stderr(&ours));
+    let zola_out = root.join("zola-public");
+    let theirs = Command::new(zola)
+        .arg("--root")
+        .arg(root)
+        .arg("build")
+        .arg("--output-dir")
+        .arg(&zola_out)
+        .output()
+        .unwrap();
+    assert!(
+        theirs.status.success(),
+        "zola build failed:\n{}",
+        String::from_utf8_lossy(&theirs.stderr)
+    );
+    assert_eq!(html_paths(&root.join("public")), html_paths(&zola_out));
+}
