@@ -49,8 +49,21 @@ pub struct ClaimEntry {
     pub cited_by: Vec<Citation>,
 }
 
+/// One source review, for the list at the top of the sources page. A list, not a map,
+/// because Tera and minijinja iterate maps differently.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SourceInfo {
+    pub id: String,
+    pub citation: String,
+    pub doi: Option<String>,
+    pub url: Option<String>,
+    #[serde(rename = "type")]
+    pub source_type: String,
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Index {
+    pub sources: Vec<SourceInfo>,
     pub claims: BTreeMap<String, ClaimEntry>,
 }
 
@@ -109,7 +122,21 @@ pub fn build(claims: &ClaimsFile, content: &Path) -> Result<Index, Vec<FileError
             }
         }
     }
-    Ok(Index { claims: entries })
+    let sources = claims
+        .sources
+        .iter()
+        .map(|(id, s)| SourceInfo {
+            id: id.clone(),
+            citation: s.citation.clone(),
+            doi: s.doi.clone(),
+            url: s.url.clone(),
+            source_type: s.source_type.clone(),
+        })
+        .collect();
+    Ok(Index {
+        sources,
+        claims: entries,
+    })
 }
 
 /// (claim id, citation) for every marker on a page, under the heading it follows.

@@ -11,9 +11,11 @@ pub mod content;
 pub mod error;
 pub mod gate;
 pub mod glossary_links;
+pub mod link_check;
 pub mod markdown;
 pub mod output;
 pub mod publish;
+pub mod serve;
 pub mod shortcodes;
 pub mod templates;
 

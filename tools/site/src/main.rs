@@ -34,6 +34,21 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
     },
+    /// Preview the site on 127.0.0.1:1111, rebuilding and reloading on change; claim-lint
+    /// findings show as a page instead of the site. public/ is not touched. Ctrl-C stops.
+    Serve(site::serve::ServeArgs),
+    /// Check every link and #anchor in public/ with lychee-lib; links under base_url are
+    /// checked against the files. Exit 0: all good; 1: broken links; 2: no built site.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The base URL the site was built with (default: config.toml's base_url).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Also fetch links to other sites.
+        #[arg(long)]
+        online: bool,
+    },
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -65,6 +80,53 @@ fn main() -> ExitCode {
                     eprintln!("{e}");
                     ExitCode::from(e.exit_code())
                 }
+            }
+        }
+        Command::Serve(args) => site::serve::main(args),
+        Command::Check {
+            root,
+            base_url,
+            online,
+        } => check_links(&root, base_url.as_deref(), online),
+    }
+}
+
+fn check_links(root: &std::path::Path, base_url: Option<&str>, online: bool) -> ExitCode {
+    let config = match site::config::SiteConfig::load(&root.join("config.toml"), base_url) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let opts = site::link_check::LinkCheckOptions {
+        public: root.join("public"),
+        base_url: config.base_url,
+        online,
+    };
+    match site::link_check::check_links(&opts) {
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+        Ok(report) => {
+            for b in &report.broken {
+                eprintln!("broken link in {}: {} ({})", b.page, b.url, b.reason);
+            }
+            let skipped = if online {
+                String::new()
+            } else {
+                format!(", {} skipped (other sites are checked only with --online; tel: and mailto: never)", report.skipped)
+            };
+            eprintln!(
+                "site check: {} links and anchors good, {} broken{skipped}",
+                report.checked,
+                report.broken.len()
+            );
+            if report.broken.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
             }
         }
     }
