@@ -98,6 +98,7 @@ pub fn is_content_word(word: &str) -> bool {
     let base = word.trim_end_matches("'s");
     base.chars().count() > 1
         && !stop_words().contains(base)
+        && !crate::lexicon::NUMBER_WORDS.contains(&base)
         && !base.starts_with(|c: char| c.is_ascii_digit())
 }
 

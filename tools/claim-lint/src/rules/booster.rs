@@ -18,7 +18,7 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     ctx.unlicensed_hits(&ctx.lex.boosters)
         .into_iter()
         .map(|r| {
-            let word = ctx.tokens[r.clone()].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+            let word = ctx.words(&r);
             Hit::new(&BOOSTER, ctx.span(&r), format!("`{word}` claims more certainty than the evidence gives"))
                 .suggest("remove the booster and say what the research found, e.g. \"research shows\" or \"studies suggest\"")
         })

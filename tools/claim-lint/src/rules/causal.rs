@@ -65,11 +65,7 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
         })
         .filter(|r| !introduces_evidence(ctx, r) && !inside_question(ctx, r.start))
         .map(|r| {
-            let words = ctx.tokens[r.clone()]
-                .iter()
-                .map(|t| t.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let words = ctx.words(&r);
             Hit::new(
                 &CAUSAL_LANGUAGE,
                 ctx.span(&r),
@@ -136,6 +132,7 @@ mod tests {
             "BPD is caused by trauma.",
             "Trauma is the reason people develop BPD.",
             "Low serotonin makes people aggressive.",
+            "Serotonin differences may drive impulsive behaviour.",
         ] {
             assert_eq!(fired(s, &[&c], check), ["causal-language"], "{s}");
         }

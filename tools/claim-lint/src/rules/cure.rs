@@ -18,11 +18,7 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     ctx.unlicensed_hits(&ctx.lex.cure)
         .into_iter()
         .map(|r| {
-            let word = ctx.tokens[r.clone()]
-                .iter()
-                .map(|t| t.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let word = ctx.words(&r);
             Hit::new(
                 &CURE_LANGUAGE,
                 ctx.span(&r),

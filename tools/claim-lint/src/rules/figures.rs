@@ -1,6 +1,7 @@
 //! `changed-figure`: a number, share or range that differs from the claim's.
 
 use super::{Hit, SentenceCtx};
+use crate::lexicon::NUMBER_WORDS;
 use crate::text::Token;
 use std::ops::Range;
 
@@ -46,30 +47,6 @@ impl Figure {
         }
     }
 }
-
-const NUMBER_WORDS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-];
 
 const PHONE_CUES: &[&str] = &[
     "call",

@@ -240,6 +240,15 @@ impl<'a> SentenceCtx<'a> {
         }
     }
 
+    /// The words of a token range as written, for messages.
+    pub fn words(&self, tokens: &Range<usize>) -> String {
+        self.tokens[tokens.clone()]
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     pub fn span(&self, tokens: &Range<usize>) -> Range<usize> {
         char_span(&self.tokens, tokens)
     }

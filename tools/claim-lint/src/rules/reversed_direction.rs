@@ -119,11 +119,7 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
             same_object.iter().all(|c| c.up != d.up)
         };
         if reversed {
-            let word = ctx.tokens[d.tokens.clone()]
-                .iter()
-                .map(|t| t.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let word = ctx.words(&d.tokens);
             hits.push(
                 Hit::new(
                     &REVERSED_DIRECTION,

@@ -128,11 +128,7 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
 }
 
 fn hit(ctx: &SentenceCtx, r: &std::ops::Range<usize>, replacement: &str) -> Hit {
-    let words = ctx.tokens[r.clone()]
-        .iter()
-        .map(|t| t.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let words = ctx.words(r);
     Hit::new(
         &STIGMATIZING_TERM,
         ctx.span(r),

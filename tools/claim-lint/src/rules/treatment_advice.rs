@@ -50,7 +50,7 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
         .into_iter()
         .take(1)
         .map(|(_, r)| {
-            let name = ctx.tokens[r.clone()].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+            let name = ctx.words(&r);
             Hit::new(
                 &TREATMENT_ADVICE,
                 ctx.span(&r),

@@ -470,6 +470,23 @@ const HEADING_VERBS: &[&str] = &[
     "predicts",
     "run",
     "runs",
+    "overreacts",
+    "overreact",
+    "underreacts",
+    "fires",
+    "differs",
+    "lights",
+    "drives",
+    "fuels",
+    "sparks",
+    "underlies",
+    "shows",
+    "predicts",
+    "reduces",
+    "worsens",
+    "weakens",
+    "strengthens",
+    "controls",
 ];
 
 const QUESTION_WORDS: &[&str] = &[
@@ -510,6 +527,16 @@ const ABOUT_SITE: &[&str] = &[
     "the sections below",
     "later on this page",
     "further down",
+    "this leaflet",
+    "this booklet",
+    "this article",
+    "this handout",
+    "this factsheet",
+    "this fact sheet",
+    "this resource",
+    "this blog",
+    "this post",
+    "this website",
 ];
 
 /// "We" sentences describe the site's own work ("We wrote…", "We give every claim…"),
@@ -661,6 +688,7 @@ mod tests {
             "We give every claim one of four labels.",
             "Your own health matters too.",
             "Your care team may offer other therapies.",
+            "This leaflet was written by our team with patients who have lived experience of BPD.",
             "Amira's brother took his own life when she was nineteen.",
             "In the next section, we look at what brain scans can and can't tell us.",
             "Feeling like this is rubbish, but you don't have to deal with it on your own.",
@@ -676,6 +704,7 @@ mod tests {
         assert!(heading("Stress hormones, serotonin and oxytocin").is_empty());
         assert!(heading("Why is BPD not a character flaw?").is_empty());
         assert_eq!(heading("Genes play a part"), ["uncited-claim"]);
+        assert_eq!(heading("The amygdala overreacts in BPD"), ["uncited-claim"]);
         assert_eq!(
             heading("Why BPD is more common in women"),
             ["uncited-claim"]

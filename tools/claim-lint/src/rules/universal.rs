@@ -32,11 +32,7 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
         })
         .filter(|r| !scoped_by_quantifier(&ctx.tokens, r.start, ctx.lex) && !is_idiom(ctx, r))
         .map(|r| {
-            let word = ctx.tokens[r.clone()]
-                .iter()
-                .map(|t| t.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let word = ctx.words(&r);
             Hit::new(
                 &UNIVERSAL_QUANTIFIER,
                 ctx.span(&r),
