@@ -187,7 +187,7 @@ impl<'a> Linter<'a> {
                 &self.lex,
             )
             .with_domain(&self.domain);
-            let start = text.find(def).unwrap_or(0);
+            let start = definition_offset(&text, &term.term, def);
             for hit in check_sentence(&ctx) {
                 let range = start + char_to_byte(def, hit.chars.start)
                     ..start + char_to_byte(def, hit.chars.end);
@@ -212,6 +212,27 @@ impl<'a> Linter<'a> {
         let mut mentions_safety = meta.mentions_safety;
         for s in &sentences {
             cited += s.markers.len();
+            if s.is_orphan_markers() {
+                for m in &s.markers {
+                    raws.push(Raw {
+                        rule: &rules::unknown_claim::UNKNOWN_CLAIM,
+                        severity: None,
+                        range: m.offset..m.offset + m.len.max(1),
+                        message: format!(
+                            "the marker for `{}` follows no sentence, so it supports nothing",
+                            m.id
+                        ),
+                        suggestion: Some(
+                            "put the marker right after the full stop of the sentence it supports"
+                                .into(),
+                        ),
+                        sentence: String::new(),
+                        claims: vec![m.id.clone()],
+                        block_offset: Some(s.block_offset),
+                    });
+                }
+                continue;
+            }
             let ids = s.markers.iter().map(|m| m.id.clone()).collect();
             let role = Role::Body {
                 heading: s.block == BlockKind::Heading,
@@ -244,11 +265,12 @@ impl<'a> Linter<'a> {
             self.push(report, &display, text, raw);
         }
         report.summary.files += 1;
-        report.summary.sentences += sentences.len();
+        let counted = sentences.iter().filter(|s| !s.is_orphan_markers()).count();
+        report.summary.sentences += counted;
         report.summary.claims_cited += cited;
         report.summary.pages.push(PageSummary {
             path: display.clone(),
-            sentences: sentences.len(),
+            sentences: counted,
             claims_cited: cited,
             reading_grade: grade,
         });
@@ -352,8 +374,9 @@ impl<'a> Linter<'a> {
             },
         };
         let Some(severity) = severity else { return };
-        let (line, column) = line_col(text, raw.range.start);
-        let (end_line, end_column) = line_col(text, raw.range.end);
+        let range = char_aligned(text, &raw.range);
+        let (line, column) = line_col(text, range.start);
+        let (end_line, end_column) = line_col(text, range.end);
         let claim_notes = raw
             .claims
             .iter()
@@ -382,7 +405,7 @@ impl<'a> Linter<'a> {
             claims: raw.claims,
             sentence: raw.sentence,
             suggestion: raw.suggestion,
-            byte_range: raw.range,
+            byte_range: range,
             claim_notes,
         });
     }
@@ -425,13 +448,15 @@ impl Linter<'_> {
                 return meta;
             }
         };
-        for key in ["title", "description"] {
+        let spans: FrontSpans = toml::from_str(&fm.toml).unwrap_or_default();
+        for (key, span) in [("title", &spans.title), ("description", &spans.description)] {
             let Some(value) = table.get(key).and_then(|v| v.as_str()) else {
                 continue;
             };
-            let Some(offset) = value_offset(source.text, fm.offset, &fm.toml, key, value) else {
-                continue;
-            };
+            let offset = fm.offset
+                + span
+                    .as_ref()
+                    .map_or(0, |s| string_start(&fm.toml, s.span().start));
             if key == "title" {
                 meta.title_offset = Some(offset);
             }
@@ -454,7 +479,13 @@ impl Linter<'_> {
 
     fn review_dates(&self, extra: Option<&toml::Table>, fm_offset: usize, raws: &mut Vec<Raw>) {
         let get = |k: &str| extra.and_then(|e| e.get(k));
-        let date = |k: &str| get(k).and_then(|v| Date::parse(&v.to_string().replace('"', "")));
+        // TOML dates (Zola's usual form) and date strings both count; a datetime's date part
+        // is the date.
+        let date = |k: &str| match get(k)? {
+            toml::Value::Datetime(d) => d.date.and_then(|d| Date::parse(&d.to_string())),
+            toml::Value::String(s) => Date::parse(s),
+            _ => None,
+        };
         let mut missing = Vec::new();
         for key in ["reviewed", "next_review"] {
             if get(key).is_some() && date(key).is_none() {
@@ -468,11 +499,15 @@ impl Linter<'_> {
                 missing.push(key);
             }
         }
-        if get("reviewed_by")
-            .and_then(|v| v.as_str())
-            .is_none_or(|s| s.trim().is_empty())
-        {
-            missing.push("reviewed_by");
+        match get("reviewed_by") {
+            Some(toml::Value::String(s)) if !s.trim().is_empty() => {}
+            Some(v) if !v.is_str() => raws.push(self.page_raw(
+                &review_dates::REVIEW_METADATA,
+                fm_offset,
+                "`reviewed_by` under [extra] is not text".into(),
+                "write who signed the page off in quotes, e.g. reviewed_by = \"Consultant psychiatrist\"",
+            )),
+            _ => missing.push("reviewed_by"),
         }
         if !missing.is_empty() {
             raws.push(self.page_raw(
@@ -601,28 +636,46 @@ impl Linter<'_> {
     }
 }
 
-/// Byte offset of a string value written as `key = "value"` in front matter.
-fn value_offset(
-    file: &str,
-    fm_offset: usize,
-    toml_text: &str,
-    key: &str,
-    value: &str,
-) -> Option<usize> {
-    let mut offset = fm_offset;
-    for line in toml_text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=') {
-            let first_word = value.split_whitespace().next().unwrap_or(value);
-            let at = line
-                .find(first_word)
-                .unwrap_or_else(|| line.find('=').map_or(0, |i| i + 1));
-            let found = offset + at;
-            return (found < file.len()).then_some(found);
-        }
-        offset += line.len();
+/// Where a glossary term's definition is written: after the term's own `term:` line, as the
+/// definition text itself when it is written on one line, else at its `definition:` key.
+fn definition_offset(text: &str, term: &str, definition: &str) -> usize {
+    let term_at = text
+        .match_indices("term:")
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let value = text[i + 5..].lines().next().unwrap_or("").trim();
+            value.trim_matches(|c| c == '"' || c == '\'') == term
+        })
+        .unwrap_or(0);
+    let after = &text[term_at..];
+    if let Some(i) = after.find(definition) {
+        return term_at + i;
     }
-    None
+    after.find("definition:").map_or(term_at, |i| term_at + i)
+}
+
+/// Where the front matter's title and description are written, whatever the key quoting.
+#[derive(Default, serde::Deserialize)]
+struct FrontSpans {
+    title: Option<toml::Spanned<String>>,
+    description: Option<toml::Spanned<String>>,
+}
+
+/// Offset of a TOML string's first character, given the offset of its opening quote.
+fn string_start(toml_text: &str, quote: usize) -> usize {
+    let rest = &toml_text[quote.min(toml_text.len())..];
+    if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
+        // A newline right after the opening delimiter is not part of the string.
+        let after = &rest[3..];
+        quote
+            + 3
+            + usize::from(after.starts_with('\n'))
+            + 2 * usize::from(after.starts_with("\r\n"))
+    } else if rest.starts_with(['"', '\'']) {
+        quote + 1
+    } else {
+        quote
+    }
 }
 
 /// Offset of the first non-blank character of the body, where page-level findings point.
@@ -630,6 +683,20 @@ fn first_text_offset(source: &PageSource) -> usize {
     let body = &source.text[source.body_offset..];
     let skipped = body.len() - body.trim_start().len();
     (source.body_offset + skipped).min(source.text.len().saturating_sub(1))
+}
+
+/// Widens a byte range to whole characters: rules point at "the character at this offset"
+/// with `offset..offset + 1`, which would cut a multibyte character in two.
+fn char_aligned(text: &str, range: &Range<usize>) -> Range<usize> {
+    let mut start = range.start.min(text.len());
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = range.end.clamp(start, text.len());
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 fn char_to_byte(s: &str, chars: usize) -> usize {

@@ -93,10 +93,20 @@ pub enum Status {
 pub struct Date(pub NaiveDate);
 
 impl Date {
+    /// Parses exactly `YYYY-MM-DD`: no spaces, no one-digit months or days.
     pub fn parse(s: &str) -> Option<Date> {
-        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .ok()
-            .map(Date)
+        let shape_ok = s.len() == 10
+            && s.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if !shape_ok {
+            return None;
+        }
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(Date)
     }
 }
 
@@ -455,6 +465,20 @@ claims:
         assert!(e[0].message.contains("duplicate claim id `one`"));
         assert_eq!(e[0].line, 13);
         assert!(e[1].message.contains("unknown source `nope`"));
+    }
+
+    #[test]
+    fn dates_are_exactly_yyyy_mm_dd() {
+        assert!(Date::parse("2026-06-01").is_some());
+        for bad in [
+            "2026-6-1",
+            " 2026-06-01",
+            "2026-02-30",
+            "01-06-2026",
+            "2026/06/01",
+        ] {
+            assert!(Date::parse(bad).is_none(), "{bad}");
+        }
     }
 
     #[test]

@@ -159,6 +159,41 @@ impl LintConfig {
     }
 
     fn check_rule_ids(&self, path: &Path, text: &str) -> Result<(), FileError> {
+        self.check_known_ids(path, text)?;
+        self.check_gate_not_lowered(path, text)
+    }
+
+    /// Turning a gate rule down would let the pages it guards be published, so it needs the
+    /// same explicit opt-in as suppressing it.
+    fn check_gate_not_lowered(&self, path: &Path, text: &str) -> Result<(), FileError> {
+        use crate::rules::Category;
+        for (id, setting) in &self.severity {
+            let Some(rule) = crate::rules::find_rule(id) else {
+                continue;
+            };
+            let gate = matches!(
+                rule.category,
+                Category::Unsupported | Category::Overstated | Category::Misattributed
+            );
+            let lowered = *setting != SeveritySetting::Error;
+            if gate && lowered && !self.allow_suppress.contains(id) {
+                let offset = text.find(id.as_str()).unwrap_or(0);
+                let (line, column) = crate::diagnostic::line_col(text, offset);
+                return Err(FileError::new(
+                    path,
+                    line,
+                    column,
+                    format!(
+                        "`{id}` guards publication ({}); it can be lowered only if allow_suppress also lists it",
+                        rule.category.as_str()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_known_ids(&self, path: &Path, text: &str) -> Result<(), FileError> {
         let named = self.severity.keys().chain(self.allow_suppress.iter());
         for id in named {
             if crate::rules::find_rule(id).is_none() {
@@ -201,6 +236,15 @@ mod tests {
         let text = "[extra.claim_lint.severity]\nno-such-rule = \"warning\"\n";
         let e = LintConfig::parse(Path::new("config.toml"), text).unwrap_err();
         assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn gate_rules_cannot_be_turned_off_without_opt_in() {
+        let text = "[extra.claim_lint.severity]\nbooster-word = \"off\"\n";
+        let e = LintConfig::parse(Path::new("config.toml"), text).unwrap_err();
+        assert!(e.message.contains("allow_suppress"), "{}", e.message);
+        let text = "[extra.claim_lint]\nallow_suppress = [\"booster-word\"]\n[extra.claim_lint.severity]\nbooster-word = \"warning\"\n";
+        assert!(LintConfig::parse(Path::new("config.toml"), text).is_ok());
     }
 
     #[test]

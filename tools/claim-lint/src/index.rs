@@ -6,7 +6,7 @@
 //! on a large site the loop made Zola many times slower (see `shared/notes/zola-compat.md`).
 //! Each entry repeats the claim's statement, certainty and sources for the same reason.
 
-use crate::claims::ClaimsFile;
+use crate::claims::{ClaimsFile, Status};
 use crate::diagnostic::FileError;
 use crate::page::{self, BlockKind};
 use serde::Serialize;
@@ -75,7 +75,12 @@ pub fn heading_anchor(text: &str) -> String {
 /// Builds the index from the claims file and every page under `content`.
 pub fn build(claims: &ClaimsFile, content: &Path) -> Result<Index, Vec<FileError>> {
     let mut entries: BTreeMap<String, ClaimEntry> = BTreeMap::new();
-    for (i, c) in claims.claims.iter().enumerate() {
+    // Only approved claims are shown to readers; drafts and withdrawn claims stay in the file.
+    let approved = claims
+        .claims
+        .iter()
+        .filter(|c| c.status == Status::Approved);
+    for (i, c) in approved.enumerate() {
         let sources = c
             .sources
             .iter()
@@ -139,13 +144,23 @@ pub fn build(claims: &ClaimsFile, content: &Path) -> Result<Index, Vec<FileError
     })
 }
 
-/// (claim id, citation) for every marker on a page, under the heading it follows.
+/// (claim id, citation) for every marker on a page, under the heading it follows. Draft
+/// pages are not published, so they cite nothing.
 fn page_citations(rel: &str, text: &str) -> Vec<(String, Citation)> {
     let source = page::split_front_matter(text);
-    let title = source
+    let front = source
         .front_matter
         .as_ref()
-        .and_then(|fm| toml::from_str::<toml::Table>(&fm.toml).ok())
+        .and_then(|fm| toml::from_str::<toml::Table>(&fm.toml).ok());
+    if front
+        .as_ref()
+        .and_then(|t| t.get("draft"))
+        .and_then(|v| v.as_bool())
+        == Some(true)
+    {
+        return Vec::new();
+    }
+    let title = front
         .and_then(|t| t.get("title").and_then(|v| v.as_str()).map(String::from))
         .unwrap_or_default();
     let mut heading = String::new();
@@ -155,14 +170,20 @@ fn page_citations(rel: &str, text: &str) -> Vec<(String, Citation)> {
     for s in page::sentences(&source) {
         if s.block == BlockKind::Heading {
             heading = s.text.clone();
-            let base = heading_anchor(&heading);
-            let n = seen.entry(base.clone()).or_insert(0);
-            anchor = if *n == 0 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
+            anchor = match &s.heading_id {
+                Some(id) => id.clone(),
+                None => {
+                    let base = heading_anchor(&heading);
+                    let n = seen.entry(base.clone()).or_insert(0);
+                    let a = if *n == 0 {
+                        base.clone()
+                    } else {
+                        format!("{base}-{n}")
+                    };
+                    *n += 1;
+                    a
+                }
             };
-            *n += 1;
         }
         for m in &s.markers {
             out.push((
@@ -198,6 +219,14 @@ mod tests {
             heading_anchor("Stress hormones, serotonin & oxytocin"),
             "stress-hormones-serotonin-oxytocin"
         );
+    }
+
+    #[test]
+    fn draft_pages_cite_nothing_and_explicit_ids_win() {
+        let draft = "+++\ntitle = \"T\"\ndraft = true\n+++\nFact.{{ claim(id=\"a\") }}\n";
+        assert!(page_citations("d.md", draft).is_empty());
+        let custom = "## Part {#mine}\n\nFact.{{ claim(id=\"a\") }}\n";
+        assert_eq!(page_citations("p.md", custom)[0].1.anchor, "mine");
     }
 
     #[test]

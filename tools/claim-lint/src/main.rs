@@ -157,7 +157,11 @@ fn index(
         }
         return ExitCode::SUCCESS;
     }
-    match std::fs::write(output, text) {
+    // Write beside the target, then rename, so a crash never leaves a half-written index.
+    let temporary = output.with_extension("yaml.tmp");
+    let written =
+        std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, output));
+    match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: cannot write {}: {e}", output.display());

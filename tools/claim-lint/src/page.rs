@@ -9,6 +9,7 @@
 use crate::diagnostic::line_col;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -26,6 +27,8 @@ pub enum BlockKind {
 pub struct BlockText {
     pub text: String,
     pub offsets: Vec<usize>,
+    /// A heading's explicit id (`## Title {#id}`), if it has one.
+    pub anchor: Option<String>,
 }
 
 impl BlockText {
@@ -72,9 +75,16 @@ pub struct Sentence {
     pub block: BlockKind,
     /// Byte offset in the file where the block that holds this sentence starts.
     pub block_offset: usize,
+    /// The explicit id of a heading (`## Title {#id}`), if it has one.
+    pub heading_id: Option<String>,
 }
 
 impl Sentence {
+    /// True for the stand-in that carries markers with no sentence to attach to.
+    pub fn is_orphan_markers(&self) -> bool {
+        self.text.is_empty() && !self.markers.is_empty()
+    }
+
     /// File byte range covered by a character range of the sentence.
     pub fn source_range(&self, chars: &Range<usize>) -> Range<usize> {
         let last = self.char_offsets.len().saturating_sub(1);
@@ -203,15 +213,25 @@ pub fn text_blocks(page: &PageSource) -> Vec<(BlockKind, BlockText)> {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
     let mut blocks = Vec::new();
     let mut stack: Vec<(BlockKind, BlockText)> = Vec::new();
     let mut skip_depth = 0usize;
+    let mut html_block: Option<BlockText> = None;
     for (event, range) in Parser::new_ext(&body, options).into_offset_iter() {
         let range = base + range.start..base + range.end;
         match event {
             Event::Start(tag) => match tag {
-                Tag::CodeBlock(_) | Tag::Image { .. } | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
-                    skip_depth += 1
+                Tag::CodeBlock(_) | Tag::MetadataBlock(_) => skip_depth += 1,
+                // Raw HTML is published too, so its text is checked like a paragraph.
+                Tag::HtmlBlock => html_block = Some(BlockText::default()),
+                Tag::Heading { id: Some(id), .. } => {
+                    flush_top(&mut stack, &mut blocks);
+                    let buf = BlockText {
+                        anchor: Some(id.to_string()),
+                        ..BlockText::default()
+                    };
+                    stack.push((BlockKind::Heading, buf));
                 }
                 Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::Item => {
                     let kind = match tag {
@@ -230,10 +250,15 @@ pub fn text_blocks(page: &PageSource) -> Vec<(BlockKind, BlockText)> {
                 _ => {}
             },
             Event::End(tag) => match tag {
-                TagEnd::CodeBlock
-                | TagEnd::Image
-                | TagEnd::HtmlBlock
-                | TagEnd::MetadataBlock(_) => skip_depth = skip_depth.saturating_sub(1),
+                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => {
+                    skip_depth = skip_depth.saturating_sub(1)
+                }
+                TagEnd::HtmlBlock => {
+                    if let Some(mut html) = html_block.take() {
+                        html.text = mask_html_markup(&html.text);
+                        push_block((BlockKind::Paragraph, html), &mut blocks);
+                    }
+                }
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item => {
                     if let Some(done) = stack.pop() {
                         push_block(done, &mut blocks);
@@ -241,6 +266,20 @@ pub fn text_blocks(page: &PageSource) -> Vec<(BlockKind, BlockText)> {
                 }
                 _ => {}
             },
+            Event::Html(h) if html_block.is_some() => {
+                if let Some(html) = html_block.as_mut() {
+                    html.push_str(&h, range);
+                }
+            }
+            // Heading ids are slugs of the whole heading, code included, as Zola makes them.
+            Event::Code(c)
+                if skip_depth == 0
+                    && stack.last().is_some_and(|(k, _)| *k == BlockKind::Heading) =>
+            {
+                if let Some((_, buf)) = stack.last_mut() {
+                    buf.push_str(&c, range);
+                }
+            }
             Event::Text(t) if skip_depth == 0 => {
                 if let Some((_, buf)) = stack.last_mut() {
                     buf.push_str(&t, range);
@@ -266,6 +305,22 @@ pub fn text_blocks(page: &PageSource) -> Vec<(BlockKind, BlockText)> {
     }
     blocks.sort_by_key(|(_, b)| b.offsets.first().copied().unwrap_or(0));
     blocks
+}
+
+/// Blanks out tags and comments, byte for byte, so only the text an HTML block shows is left
+/// and every offset still points at the same place in the file.
+fn mask_html_markup(html: &str) -> String {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"(?s)<!--.*?-->|<[^>]*>").expect("valid markup regex"));
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    for m in re.find_iter(html) {
+        out.push_str(&html[last..m.start()]);
+        out.extend(std::iter::repeat_n(' ', m.len()));
+        last = m.end();
+    }
+    out.push_str(&html[last..]);
+    out
 }
 
 fn flush_top(stack: &mut [(BlockKind, BlockText)], blocks: &mut Vec<(BlockKind, BlockText)>) {
@@ -294,12 +349,14 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn split_sentences(kind: BlockKind, block: &BlockText) -> Vec<Sentence> {
     let text = &block.text;
     let shortcodes = find_shortcodes(text);
+    let starting_at: HashMap<usize, &Shortcode> =
+        shortcodes.iter().map(|s| (s.range.start, s)).collect();
     let mut sentences = Vec::new();
     let mut start = 0;
     let mut i = 0;
     let bytes_len = text.len();
     while i < bytes_len {
-        if let Some(sc) = shortcodes.iter().find(|s| s.range.start == i) {
+        if let Some(sc) = starting_at.get(&i) {
             i = sc.range.end;
             continue;
         }
@@ -321,13 +378,13 @@ pub fn split_sentences(kind: BlockKind, block: &BlockText) -> Vec<Sentence> {
             // Markers that follow, with or without spaces, belong to this sentence.
             loop {
                 let ws = text[end..].len() - text[end..].trim_start().len();
-                match shortcodes.iter().find(|s| s.range.start == end + ws) {
+                match starting_at.get(&(end + ws)) {
                     Some(sc) => end = sc.range.end,
                     None => break,
                 }
             }
             if next_starts_sentence(text, end) {
-                push_sentence(kind, block, &shortcodes, start..end, &mut sentences);
+                push_sentence(kind, block, &starting_at, start..end, &mut sentences);
                 start = end;
                 i = end;
                 continue;
@@ -335,7 +392,7 @@ pub fn split_sentences(kind: BlockKind, block: &BlockText) -> Vec<Sentence> {
         }
         i += clen;
     }
-    push_sentence(kind, block, &shortcodes, start..bytes_len, &mut sentences);
+    push_sentence(kind, block, &starting_at, start..bytes_len, &mut sentences);
     sentences
 }
 
@@ -389,7 +446,7 @@ fn next_starts_sentence(text: &str, end: usize) -> bool {
 fn push_sentence(
     kind: BlockKind,
     block: &BlockText,
-    shortcodes: &[Shortcode],
+    shortcodes: &HashMap<usize, &Shortcode>,
     range: Range<usize>,
     out: &mut Vec<Sentence>,
 ) {
@@ -398,7 +455,7 @@ fn push_sentence(
     let mut markers = Vec::new();
     let mut i = range.start;
     while i < range.end {
-        if let Some(sc) = shortcodes.iter().find(|s| s.range.start == i) {
+        if let Some(sc) = shortcodes.get(&i) {
             if sc.name == "claim" {
                 let offset = block.offsets[i];
                 let end = block.offsets[sc.range.end - 1] + 1;
@@ -424,9 +481,18 @@ fn push_sentence(
     let first = chars.iter().position(|c| !c.is_whitespace());
     let Some(first) = first else {
         if !markers.is_empty() {
-            // Markers with no sentence of their own belong to the previous sentence.
-            if let Some(prev) = out.last_mut() {
-                prev.markers.extend(markers);
+            // Markers with no sentence of their own belong to the previous sentence. With
+            // none before them in the block they support nothing, and must still be seen.
+            match out.last_mut() {
+                Some(prev) => prev.markers.extend(markers),
+                None => out.push(Sentence {
+                    text: String::new(),
+                    char_offsets: Vec::new(),
+                    markers,
+                    block: kind,
+                    block_offset: block.offsets.first().copied().unwrap_or(0),
+                    heading_id: block.anchor.clone(),
+                }),
             }
         }
         return;
@@ -445,6 +511,7 @@ fn push_sentence(
         markers,
         block: kind,
         block_offset: block.offsets.first().copied().unwrap_or(0),
+        heading_id: block.anchor.clone(),
     });
 }
 
@@ -583,6 +650,27 @@ mod tests {
         assert_eq!(s[0].text, "Café is open.");
         let o = s[0].char_offsets[5];
         assert_eq!(&text[o..o + 2], "is");
+    }
+
+    #[test]
+    fn raw_html_text_and_image_alt_text_are_checked() {
+        let s = page_sentences("<div class=\"x\">\nOxytocin cures BPD.\n<!-- note -->\n</div>\n\n![Brain scans prove it](a.png)\n");
+        let texts: Vec<_> = s.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Oxytocin cures BPD.", "Brain scans prove it"]);
+    }
+
+    #[test]
+    fn a_marker_alone_in_its_block_is_kept() {
+        let s = page_sentences("Text.\n\n{{ claim(id=\"x\") }}\n");
+        assert!(s[1].is_orphan_markers());
+        assert_eq!(s[1].markers[0].id, "x");
+    }
+
+    #[test]
+    fn heading_ids_and_code_are_kept_for_anchors() {
+        let s = page_sentences("## How common `BPD` is {#common}\n");
+        assert_eq!(s[0].heading_id.as_deref(), Some("common"));
+        assert!(s[0].text.contains("BPD"));
     }
 
     #[test]

@@ -196,7 +196,14 @@ fn render_finding(f: &Finding, source: Option<&String>, renderer: &Renderer) -> 
     };
     let title = format!("{} [{}]", f.message, f.rule);
     let mut group = Group::with_title(level.primary_title(&title));
-    if let Some(text) = source.filter(|t| f.byte_range.end <= t.len() && !f.byte_range.is_empty()) {
+    let usable = |t: &&String| {
+        let r = &f.byte_range;
+        r.end <= t.len()
+            && !r.is_empty()
+            && t.is_char_boundary(r.start)
+            && t.is_char_boundary(r.end)
+    };
+    if let Some(text) = source.filter(usable) {
         group = group.element(
             Snippet::source(text.as_str())
                 .line_start(1)

@@ -223,7 +223,7 @@ fn bad_config_exits_2_with_line() {
 }
 
 #[test]
-fn malformed_pages_never_panic() {
+fn malformed_pages_never_panic_in_either_format() {
     let dir = fixtures().join("malformed");
     for page in [
         "page-bad-toml.md",
@@ -231,27 +231,137 @@ fn malformed_pages_never_panic() {
         "page-marker-soup.md",
         "page-odd-markdown.md",
         "page-crlf-bom.md",
+        "page-unicode-and-html.md",
     ] {
-        let (code, stdout, stderr) = run(
-            &dir,
-            &[
-                "check",
-                "--claims",
-                "../test_site/claims.yaml",
-                "--config",
-                "none.toml",
-                "--format",
-                "json",
-                page,
-            ],
-        );
-        assert!(code == 0 || code == 1, "{page}: exit {code}: {stderr}");
-        assert!(!stderr.contains("panicked"), "{page}: {stderr}");
-        let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
-        for f in report["findings"].as_array().unwrap() {
-            assert!(f["line"].as_u64().unwrap() >= 1 && f["column"].as_u64().unwrap() >= 1);
+        for format in ["human", "json"] {
+            let (code, _, stderr) = run(
+                &dir,
+                &[
+                    "check",
+                    "--claims",
+                    "../test_site/claims.yaml",
+                    "--config",
+                    "none.toml",
+                    "--format",
+                    format,
+                    page,
+                ],
+            );
+            assert!(
+                code == 0 || code == 1,
+                "{page} ({format}): exit {code}: {stderr}"
+            );
         }
     }
+}
+
+#[test]
+fn unicode_html_and_lone_markers_are_found_at_exact_positions() {
+    let dir = fixtures().join("malformed");
+    let (code, stdout, _) = run(
+        &dir,
+        &[
+            "check",
+            "--claims",
+            "../test_site/claims.yaml",
+            "--config",
+            "none.toml",
+            "--format",
+            "json",
+            "page-unicode-and-html.md",
+        ],
+    );
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let found: Vec<(String, u64, u64, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let n = |k: &str| f[k].as_u64().unwrap();
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                n("line"),
+                n("column"),
+                n("end_column"),
+            )
+        })
+        .collect();
+    let has = |rule: &str, line: u64| found.iter().any(|f| f.0 == rule && f.1 == line);
+    // "Zürich café." ends at character 60 of line 4; the span ends after its last character.
+    assert!(
+        found.contains(&("uncited-claim".to_string(), 4, 1, 60)),
+        "{found:?}"
+    );
+    assert!(has("uncited-claim", 6), "{found:?}");
+    assert!(has("unknown-claim", 8), "lone marker: {found:?}");
+    assert!(has("uncited-claim", 11), "text inside raw HTML: {found:?}");
+}
+
+/// Many generated pages mixing markers, punctuation, multibyte text and Markdown: the
+/// human output (which underlines spans) must never panic.
+#[test]
+fn generated_pages_never_panic() {
+    let pieces = [
+        "BPD",
+        "ü",
+        "😀",
+        "é.",
+        "{{ claim(id=\"prevalence\") }}",
+        "{{<claim id=\"cortisol\"/>}}",
+        ". ",
+        "?",
+        "1–3%",
+        "\r\n",
+        "\n\n",
+        "## ",
+        "- ",
+        "> ",
+        "| a |",
+        "`code`",
+        "**",
+        "<b>",
+        "</b>",
+        "<!--",
+        "-->",
+        "proven",
+        "may",
+        "all",
+        "borderlines",
+        "cures",
+        "“",
+        "”",
+        "\u{200b}",
+        "e.g.",
+        "U.S.",
+        "2.5",
+    ];
+    let dir = tempdir("generated");
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for n in 0..60 {
+        let mut page = String::new();
+        for _ in 0..40 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            page.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            page.push(' ');
+        }
+        std::fs::write(dir.join(format!("p{n}.md")), page).unwrap();
+    }
+    let claims = fixtures().join("test_site/claims.yaml");
+    let (code, _, stderr) = run(
+        &dir,
+        &[
+            "check",
+            "--claims",
+            claims.to_str().unwrap(),
+            "--config",
+            "none.toml",
+            ".",
+        ],
+    );
+    assert!(code == 0 || code == 1, "exit {code}: {stderr}");
 }
 
 #[test]

@@ -74,11 +74,14 @@ pub struct BuildSummary {
 /// Gate, render and atomically publish `<root>/public`.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let (gate, site, rendered) = prepare(opts)?;
+    // Everything that can fail is done before the swap, so a published site is never
+    // followed by an error.
+    let mut done = summary(opts, &gate, &site, &rendered, false);
     crate::publish::publish(&opts.root.join("public"), |staging| {
         rendered.write(&site, staging)
     })?;
-    let citations_updated = write_citations_if_stale(&opts.root, &site.citations_yaml)?;
-    Ok(summary(opts, &gate, &site, &rendered, citations_updated))
+    done.citations_updated = write_citations_if_stale(&opts.root, &site.citations_yaml)?;
+    Ok(done)
 }
 
 /// Gate and render into `out` directly, without the swap (for a preview server).
@@ -137,7 +140,10 @@ fn write_citations_if_stale(root: &Path, fresh: &str) -> Result<bool, InputError
     if std::fs::read_to_string(&path).ok().as_deref() == Some(fresh) {
         return Ok(false);
     }
-    std::fs::write(&path, fresh)
+    // Write beside the file, then rename, so a crash never leaves a half-written index.
+    let temporary = path.with_extension("yaml.tmp");
+    std::fs::write(&temporary, fresh)
+        .and_then(|()| std::fs::rename(&temporary, &path))
         .map_err(|e| InputError::io(&path, "write the citations index", &e))?;
     Ok(true)
 }

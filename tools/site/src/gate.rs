@@ -54,12 +54,18 @@ pub fn run(root: &Path, today: Date) -> Result<GateOutcome, BuildError> {
                 .collect(),
         )
     })?;
-    let mut withheld: Vec<String> = report
+    let mut withheld = Vec::new();
+    let overdue = report
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Error && f.rule == WITHHOLDING_RULE)
-        .filter_map(|f| relative_to(&content, Path::new(&f.path)))
-        .collect();
+        .filter(|f| f.severity == Severity::Error && f.rule == WITHHOLDING_RULE);
+    for f in overdue {
+        // A page that cannot be matched could not be withheld, so it must not be published.
+        match relative_to(&content, Path::new(&f.path)) {
+            Some(page) => withheld.push(page),
+            None => return Err(BuildError::Gate(report.to_human(false))),
+        }
+    }
     withheld.sort();
     withheld.dedup();
     let (overdue_kept, withheld) = withheld
