@@ -17,11 +17,21 @@ pub fn publish<T>(
     remove_if_present(&staging)?;
     std::fs::create_dir_all(&staging)
         .map_err(|e| InputError::io(&staging, "create the build folder", &e))?;
-    let result = render(&staging).and_then(|value| swap_in(&staging, public).map(|()| value));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+    // Removes the staging folder on every way out but success, a panic while rendering
+    // included, so no half-built folder is left beside public/.
+    let guard = RemoveOnDrop(staging.clone());
+    let value = render(&staging)?;
+    swap_in(&staging, public)?;
+    std::mem::forget(guard);
+    Ok(value)
+}
+
+struct RemoveOnDrop(PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
     }
-    result
 }
 
 /// `.public-tmp-<pid>` or `.public-old-<pid>` beside `public` (ignored by git).
@@ -82,6 +92,26 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|n| n.starts_with(".public"))
             .collect()
+    }
+
+    #[test]
+    fn a_panic_while_rendering_leaves_public_and_no_staging_folder() {
+        let dir = scratch("panic");
+        let public = dir.join("public");
+        std::fs::create_dir_all(&public).unwrap();
+        std::fs::write(public.join("index.html"), "old").unwrap();
+        let outcome = std::panic::catch_unwind(|| {
+            let _ = publish(&public, |tmp| -> Result<(), BuildError> {
+                std::fs::write(tmp.join("index.html"), "half").unwrap();
+                panic!("renderer bug");
+            });
+        });
+        assert!(outcome.is_err());
+        assert_eq!(
+            std::fs::read_to_string(public.join("index.html")).unwrap(),
+            "old"
+        );
+        assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
     }
 
     #[test]
