@@ -177,12 +177,10 @@ impl LintConfig {
             );
             let lowered = *setting != SeveritySetting::Error;
             if gate && lowered && !self.allow_suppress.contains(id) {
-                let offset = text.find(id.as_str()).unwrap_or(0);
-                let (line, column) = crate::diagnostic::line_col(text, offset);
-                return Err(FileError::new(
+                return Err(error_at_id(
                     path,
-                    line,
-                    column,
+                    text,
+                    id,
                     format!(
                         "`{id}` guards publication ({}); it can be lowered only if allow_suppress also lists it",
                         rule.category.as_str()
@@ -197,12 +195,10 @@ impl LintConfig {
         let named = self.severity.keys().chain(self.allow_suppress.iter());
         for id in named {
             if crate::rules::find_rule(id).is_none() {
-                let offset = text.find(id.as_str()).unwrap_or(0);
-                let (line, column) = crate::diagnostic::line_col(text, offset);
-                return Err(FileError::new(
+                return Err(error_at_id(
                     path,
-                    line,
-                    column,
+                    text,
+                    id,
                     format!(
                         "unknown rule id `{id}` in [extra.claim_lint]; expected one of the ids listed by `claim-lint rules`"
                     ),
@@ -211,6 +207,13 @@ impl LintConfig {
         }
         Ok(())
     }
+}
+
+/// An error pointing at where a rule id is written in the config.
+fn error_at_id(path: &Path, text: &str, id: &str, message: String) -> FileError {
+    let offset = text.find(id).unwrap_or(0);
+    let (line, column) = crate::diagnostic::line_col(text, offset);
+    FileError::new(path, line, column, message)
 }
 
 #[cfg(test)]
