@@ -130,10 +130,6 @@ impl<'a> Linter<'a> {
         }
     }
 
-    pub fn lexicon(&self) -> &Lexicon {
-        &self.lex
-    }
-
     fn lookup(&self) -> impl Fn(&str) -> Option<&'a Claim> + '_ {
         |id| self.claims.get(id)
     }

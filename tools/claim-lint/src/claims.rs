@@ -11,7 +11,7 @@
 use crate::diagnostic::{line_col, FileError};
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -378,14 +378,6 @@ impl<'a> ClaimPositions<'a> {
         }
         0
     }
-}
-
-/// Every source id a claim set cites, for callers that list sources.
-pub fn cited_sources(claims: &[Claim]) -> HashSet<&str> {
-    claims
-        .iter()
-        .flat_map(|c| c.sources.iter().map(|s| s.source.as_str()))
-        .collect()
 }
 
 #[cfg(test)]

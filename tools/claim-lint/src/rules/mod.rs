@@ -6,7 +6,7 @@
 use crate::claims::{Certainty, Claim, ClaimKind, Status};
 use crate::lexicon::Lexicon;
 use crate::report::Severity;
-use crate::text::{char_span, stem, tokenize, PhraseList, Token};
+use crate::text::{char_span, tokenize, PhraseList, Token};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -172,7 +172,6 @@ impl Hit {
 pub struct CitedClaim<'a> {
     pub claim: &'a Claim,
     pub tokens: Vec<Token>,
-    pub statement_lower: String,
 }
 
 /// Everything a sentence rule looks at.
@@ -208,7 +207,6 @@ impl<'a> SentenceCtx<'a> {
                 Some(claim) if claim.status == Status::Approved => cited.push(CitedClaim {
                     claim,
                     tokens: tokenize(&claim.statement),
-                    statement_lower: claim.statement.to_lowercase(),
                 }),
                 Some(claim) => unresolved.push((id.clone(), Some(claim.status))),
                 None => unresolved.push((id.clone(), None)),
@@ -300,10 +298,6 @@ impl<'a> SentenceCtx<'a> {
             .collect()
     }
 
-    pub fn body(&self) -> bool {
-        matches!(self.role, Role::Body { .. })
-    }
-
     pub fn has_claims(&self) -> bool {
         !self.cited.is_empty()
     }
@@ -315,11 +309,6 @@ impl<'a> SentenceCtx<'a> {
             .flat_map(|c| analysis::claim_words(c.claim))
             .collect()
     }
-}
-
-/// Stems, exposed for rules that compare words.
-pub fn stems_of(tokens: &[Token]) -> Vec<String> {
-    tokens.iter().map(|t| stem(&t.lower)).collect()
 }
 
 /// Runs every sentence rule that applies to this sentence's role.
