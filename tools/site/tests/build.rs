@@ -114,6 +114,28 @@ fn broken_at_link_is_an_input_error_with_file_and_line() {
 }
 
 #[test]
+fn unknown_section_key_is_an_input_error_as_in_zola() {
+    let site = fixture_site("section-key", &[]);
+    let index = site.path().join("content/_index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(
+        &index,
+        text.replacen(
+            "sort_by = \"weight\"",
+            "sort_by = \"weight\"\ndate = 2026-11-22",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = site_build(site.path(), &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("_index.md:5:"), "{err}");
+    assert!(err.contains("date"), "{err}");
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
 fn missing_anchor_is_an_input_error() {
     let site = fixture_site("anchor", &[]);
     let page = site.path().join("content/_index.md");
