@@ -1,0 +1,19 @@
+//! Scale benchmark for the BPD site tools: a seeded corpus generator (`bench generate`) and a
+//! runner (`bench run`) that measures claim-lint, the site builder and Zola on corpora of
+//! growing size, each as a child process, against a parse-only lower limit.
+
+pub mod fsutil;
+pub mod generate;
+pub mod measure;
+pub mod parse;
+pub mod rng;
+pub mod run;
+pub mod simple_templates;
+
+use std::path::PathBuf;
+
+/// The repository root this crate was built in (tools/bench/../..).
+pub fn repo_root() -> PathBuf {
+    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    root.canonicalize().unwrap_or(root)
+}
