@@ -10,6 +10,7 @@ use crate::report::{display_path, Finding, PageSummary, Report, Severity, Suppre
 use crate::rules::{self, crisis_help, reading_grade, review_dates, stale_claim, suppression};
 use crate::rules::{check_sentence, Hit, Role, RuleMeta, SentenceCtx};
 use crate::text::{tokenize, PhraseList};
+use rayon::prelude::*;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -45,12 +46,23 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Vec<FileError>> {
     if let Some((path, g)) = &glossary {
         linter.check_glossary(path, g, &mut report);
     }
-    for path in files {
-        let text = std::fs::read_to_string(&path).map_err(|e| vec![FileError::io(&path, &e)])?;
-        linter.check_page(&path, &text, &mut report);
-    }
+    let pages = read_pages(&files)?;
+    linter.check_pages(&pages, &mut report);
     report.finish();
     Ok(report)
+}
+
+/// Reads each page once. The texts are what the gate checks and, in `site`, what is
+/// rendered, so the two can never differ.
+pub fn read_pages(files: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, Vec<FileError>> {
+    files
+        .par_iter()
+        .map(|path| {
+            std::fs::read_to_string(path)
+                .map(|text| (path.clone(), text))
+                .map_err(|e| vec![FileError::io(path, &e)])
+        })
+        .collect()
 }
 
 /// Markdown files under the given paths, sorted so output is stable.
@@ -91,7 +103,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 pub struct Linter<'a> {
     config: &'a LintConfig,
     claims: &'a ClaimsFile,
-    lex: Lexicon,
+    lex: &'a Lexicon,
     today: Date,
     short_words: PhraseList,
     domain: rules::analysis::Domain,
@@ -123,7 +135,7 @@ impl<'a> Linter<'a> {
         Linter {
             config,
             claims,
-            lex: Lexicon::new(&config.lexicon),
+            lex: &config.words,
             today,
             short_words,
             domain,
@@ -147,7 +159,7 @@ impl<'a> Linter<'a> {
                 Role::Statement,
                 vec![claim.id.clone()],
                 |_| Some(claim),
-                &self.lex,
+                self.lex,
             );
             for hit in check_sentence(&ctx) {
                 let range = statement_range(&text, claim, &hit.chars);
@@ -180,7 +192,7 @@ impl<'a> Linter<'a> {
                 Role::Glossary,
                 term.claims.clone(),
                 self.lookup(),
-                &self.lex,
+                self.lex,
             )
             .with_domain(&self.domain);
             let start = definition_offset(&text, &term.term, def);
@@ -195,6 +207,22 @@ impl<'a> Linter<'a> {
             self.push(report, &display, &text, raw);
         }
         report.sources.insert(display, text);
+    }
+
+    /// Checks pages in parallel (they are independent) and adds them to the report in the
+    /// order given, so output does not depend on scheduling.
+    pub fn check_pages(&self, pages: &[(PathBuf, String)], report: &mut Report) {
+        let parts: Vec<Report> = pages
+            .par_iter()
+            .map(|(path, text)| {
+                let mut part = Report::new();
+                self.check_page(path, text, &mut part);
+                part
+            })
+            .collect();
+        for part in parts {
+            report.merge(part);
+        }
     }
 
     /// Checks one page and adds its findings and summary to the report.
@@ -233,7 +261,7 @@ impl<'a> Linter<'a> {
             let role = Role::Body {
                 heading: s.block == BlockKind::Heading,
             };
-            let ctx = SentenceCtx::new(&s.text, role, ids, self.lookup(), &self.lex)
+            let ctx = SentenceCtx::new(&s.text, role, ids, self.lookup(), self.lex)
                 .with_domain(&self.domain);
             mentions_safety |= crisis_help::mentions_safety_topic(&ctx.tokens);
             for hit in check_sentence(&ctx) {
@@ -456,7 +484,7 @@ impl Linter<'_> {
             if key == "title" {
                 meta.title_offset = Some(offset);
             }
-            let ctx = SentenceCtx::new(value, Role::FrontMatter, Vec::new(), |_| None, &self.lex);
+            let ctx = SentenceCtx::new(value, Role::FrontMatter, Vec::new(), |_| None, self.lex);
             meta.mentions_safety |= crisis_help::mentions_safety_topic(&tokenize(value));
             for hit in check_sentence(&ctx) {
                 let range = offset + char_to_byte(value, hit.chars.start)

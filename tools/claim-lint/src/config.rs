@@ -23,34 +23,20 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Extra entries for the built-in lexicons.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LexiconExtras {
-    #[serde(default)]
-    pub uncertain: Vec<String>,
-    #[serde(default)]
-    pub low_hedges: Vec<String>,
-    #[serde(default)]
-    pub moderate_hedges: Vec<String>,
-    #[serde(default)]
-    pub model_framing: Vec<String>,
-    #[serde(default)]
-    pub boosters: Vec<String>,
-    #[serde(default)]
-    pub cure: Vec<String>,
-    #[serde(default)]
-    pub causal: Vec<String>,
-    #[serde(default)]
-    pub universal: Vec<String>,
-    #[serde(default)]
-    pub advice: Vec<String>,
-    #[serde(default)]
-    pub treatments: Vec<String>,
-    /// Extra stigmatizing terms; each is reported with the generic suggestion to use
-    /// person-first, neutral wording.
-    #[serde(default)]
-    pub stigmatizing: Vec<String>,
+/// Extra entries for the built-in word lists, keyed by list name (see [`crate::lexicon`]).
+pub type LexiconExtras = BTreeMap<String, Vec<ExtraEntry>>;
+
+/// One extra word-list entry: a phrase, or, for the stigmatizing list, a term with the
+/// person-first words that replace it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ExtraEntry {
+    Plain(String),
+    Term {
+        term: String,
+        #[serde(default)]
+        replace: Vec<String>,
+    },
 }
 
 /// How severe a rule's findings are, as a clinic may set them.
@@ -92,6 +78,9 @@ pub struct LintConfig {
     pub severity: BTreeMap<String, SeveritySetting>,
     #[serde(default)]
     pub lexicon: LexiconExtras,
+    /// The built-in word lists with `lexicon`'s extras, compiled and validated once.
+    #[serde(skip)]
+    pub words: crate::lexicon::Lexicon,
 }
 
 fn default_grade() -> f64 {
@@ -110,6 +99,7 @@ impl Default for LintConfig {
             allow_suppress: Vec::new(),
             severity: BTreeMap::new(),
             lexicon: LexiconExtras::default(),
+            words: crate::lexicon::Lexicon::default(),
         }
     }
 }
@@ -153,8 +143,16 @@ impl LintConfig {
                 ),
             )
         })?;
-        let config = file.extra.and_then(|e| e.claim_lint).unwrap_or_default();
+        let mut config = file.extra.and_then(|e| e.claim_lint).unwrap_or_default();
         config.check_rule_ids(path, text)?;
+        config.words = crate::lexicon::Lexicon::new(&config.lexicon).map_err(|e| {
+            error_at_id(
+                path,
+                text,
+                &e.entry,
+                format!("{e}; fix or remove the entry under [extra.claim_lint.lexicon]"),
+            )
+        })?;
         Ok(config)
     }
 
@@ -248,6 +246,24 @@ mod tests {
         assert!(e.message.contains("allow_suppress"), "{}", e.message);
         let text = "[extra.claim_lint]\nallow_suppress = [\"booster-word\"]\n[extra.claim_lint.severity]\nbooster-word = \"warning\"\n";
         assert!(LintConfig::parse(Path::new("config.toml"), text).is_ok());
+    }
+
+    #[test]
+    fn lexicon_extras_are_validated_with_position() {
+        let text = "[extra.claim_lint.lexicon]\nboosters = [\"game-changer\"]\nstigmatizing = [\"nutjob\", { term = \"loony\", replace = [\"person in distress\"] }]\n";
+        let c = LintConfig::parse(Path::new("config.toml"), text).unwrap();
+        assert!(c.words.stigmatizing_terms.iter().any(|t| t.term == "loony"));
+        let text = "[extra.claim_lint.lexicon]\nboosterz = [\"x\"]\n";
+        let e = LintConfig::parse(Path::new("config.toml"), text).unwrap_err();
+        assert_eq!(e.line, 2, "{e:?}");
+        assert!(e.message.contains("no word list"), "{}", e.message);
+        let text = "[extra.claim_lint.lexicon]\nboosters = [\"definitely\"]\n";
+        let e = LintConfig::parse(Path::new("config.toml"), text).unwrap_err();
+        assert!(
+            e.message.contains("twice") || e.message.contains("never be reported"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

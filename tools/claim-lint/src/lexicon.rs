@@ -1,1108 +1,105 @@
 //! The word lists the rules are built from.
 //!
-//! The issue's lists are starting points; each is grown with the natural wordings that
-//! patient pages use. A clinic can add entries in `config.toml` under
-//! `[extra.claim_lint.lexicon]` (see [`crate::config::LexiconExtras`]). Entries are
-//! phrases; `*` at the end of a word matches any ending.
+//! The lists are data, not code: one YAML file per list in `tools/claim-lint/lexicon/`,
+//! embedded at build time so the binary stays self-contained. Each file says what its
+//! list is for (`about`) and holds its `entries`. Entries are phrases; `*` at the end of a
+//! word matches any ending ("suggest*" matches "suggests" and "suggested").
+//!
+//! A clinic adds entries in `config.toml`, keyed by list name:
+//!
+//! ```toml
+//! [extra.claim_lint.lexicon]
+//! boosters = ["game-changer"]
+//! stigmatizing = ["nutjob", { term = "victim of BPD", replace = ["person with BPD"] }]
+//! ```
+//!
+//! Loading validates every list: no empty entries, no duplicates, and no entry that could
+//! never be reported because an earlier entry of the same length always matches first.
 
-use crate::config::LexiconExtras;
-use crate::text::PhraseList;
+use crate::config::{ExtraEntry, LexiconExtras};
+use crate::text::{Phrase, PhraseList};
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
-/// Explicit uncertainty: what a `very-low` claim needs.
-pub const UNCERTAIN: &[&str] = &[
-    "uncertain*",
-    "not yet known",
-    "not known",
-    "unknown",
-    "not clear",
-    "not yet clear",
-    "unclear",
-    "mixed results",
-    "mixed evidence",
-    "mixed findings",
-    "studies disagree",
-    "research disagrees",
-    "findings disagree",
-    "results disagree",
-    "disagree",
-    "conflicting",
-    "inconsistent",
-    "we do not know",
-    "we don't know",
-    "do not yet know",
-    "don't yet know",
-    "no one knows yet",
-    "more research is needed",
-    "more research is required",
-    "more studies are needed",
-    "needs more research",
-    "need more research",
-    "not sure",
-    "not yet sure",
-    "too early to say",
-    "too early to tell",
-    "remains to be seen",
-    "open question",
-    "not been shown",
-    "not been proven",
-    "not proven",
-    "no good evidence",
-    "little evidence",
-    "not enough evidence",
-    "unproven",
-    "mixed",
-    "no one knows",
-    "nobody knows",
-    "no one knows yet",
-    "not certain",
-    "unsure",
-    "remains unclear",
-    "still being explored",
-    "being studied",
-    "not settled",
-    "no one can say",
-    "nobody can say",
-    "no one can be sure",
-    "can't say for certain",
-    "cannot say for certain",
-    "can't say for sure",
-    "cannot say for sure",
-    "can't be sure",
-    "cannot be sure",
-    "hard to say",
-    "not possible to say",
-    "it is too soon to say",
-    "too soon to say",
-    "jury is still out",
+/// The phrase lists: name, and the embedded file. The name is the key a clinic uses in
+/// `[extra.claim_lint.lexicon]`.
+const PHRASE_LISTS: &[(&str, &str)] = &[
+    ("uncertain", include_str!("../lexicon/uncertain.yaml")),
+    ("low_hedges", include_str!("../lexicon/low_hedges.yaml")),
+    (
+        "moderate_hedges",
+        include_str!("../lexicon/moderate_hedges.yaml"),
+    ),
+    (
+        "model_framing",
+        include_str!("../lexicon/model_framing.yaml"),
+    ),
+    ("boosters", include_str!("../lexicon/boosters.yaml")),
+    ("cure", include_str!("../lexicon/cure.yaml")),
+    ("causal", include_str!("../lexicon/causal.yaml")),
+    ("not_causal", include_str!("../lexicon/not_causal.yaml")),
+    ("universal", include_str!("../lexicon/universal.yaml")),
+    ("scoping", include_str!("../lexicon/scoping.yaml")),
+    ("negators", include_str!("../lexicon/negators.yaml")),
+    ("advice", include_str!("../lexicon/advice.yaml")),
+    ("treatments", include_str!("../lexicon/treatments.yaml")),
+    ("up", include_str!("../lexicon/up.yaml")),
+    ("down", include_str!("../lexicon/down.yaml")),
+    (
+        "not_direction",
+        include_str!("../lexicon/not_direction.yaml"),
+    ),
 ];
 
-/// Weaker hedges: what a `low` claim needs.
-pub const LOW_HEDGES: &[&str] = &[
-    "may",
-    "might",
-    "could",
-    "possibl*",
-    "perhaps",
-    "maybe",
-    "some studies",
-    "some research",
-    "some scans",
-    "small studies",
-    "small study",
-    "a small study",
-    "one study",
-    "one small study",
-    "a few studies",
-    "few studies",
-    "a study",
-    "single study",
-    "early research",
-    "early studies",
-    "early study",
-    "early evidence",
-    "early findings",
-    "early results",
-    "early signs",
-    "pilot",
-    "preliminary",
-    "suggest*",
-    "seem*",
-    "appear*",
-    "scientists think",
-    "researchers think",
-    "experts think",
-    "scientists believe",
-    "researchers believe",
-    "is thought to",
-    "are thought to",
-    "it is possible",
-    "potential*",
-    "hint*",
-    "in some studies",
-    "one model",
-    "a model",
-    "one way to understand",
-    "one way of understanding",
-    "one way to think",
-    "one way of thinking",
-    "can be understood as",
-    "could be understood as",
-    "may be understood as",
-    "can be seen as",
-    "a theory",
-    "one theory",
-    "one idea",
-    "hypothes*",
-    "this model",
-    "in this model",
-];
+const STIGMATIZING: &str = include_str!("../lexicon/stigmatizing.yaml");
+const STOP_WORDS: &str = include_str!("../lexicon/stop_words.yaml");
+const NUMBER_WORDS: &str = include_str!("../lexicon/number_words.yaml");
+const SYNONYMS: &str = include_str!("../lexicon/synonyms.yaml");
 
-/// Ordinary hedges, attributions to research and link wording: what a `moderate` claim needs.
-pub const MODERATE_HEDGES: &[&str] = &[
-    "probably",
-    "likely",
-    "often",
-    "usually",
-    "generally",
-    "typically",
-    "commonly",
-    "frequently",
-    "tend*",
-    "on average",
-    "many",
-    "most",
-    "some",
-    "sometimes",
-    "in some people",
-    "research shows",
-    "research show",
-    "research has shown",
-    "research finds",
-    "research found",
-    "research indicates",
-    "studies show",
-    "studies have shown",
-    "studies find",
-    "studies found",
-    "studies report",
-    "studies estimate",
-    "studies indicate",
-    "scans show",
-    "scans have shown",
-    "brain scans show",
-    "scans find",
-    "estimate*",
-    "linked to",
-    "linked with",
-    "link",
-    "links",
-    "linked",
-    "link between",
-    "associated with",
-    "association with",
-    "related to",
-    "connected to",
-    "connected with",
-    "in general",
-    "around",
-];
+/// The names a clinic may extend, for error messages.
+pub fn list_names() -> Vec<&'static str> {
+    let mut names: Vec<&str> = PHRASE_LISTS.iter().map(|(n, _)| *n).collect();
+    names.push("stigmatizing");
+    names
+}
 
-/// Model framing: what a `model` claim needs before it is stated.
-pub const MODEL_FRAMING: &[&str] = &[
-    "one model",
-    "a model",
-    "the model",
-    "model describes",
-    "model suggests",
-    "one way to understand",
-    "one way of understanding",
-    "one way to think",
-    "one way of thinking",
-    "one way to see",
-    "can be understood as",
-    "could be understood as",
-    "may be understood as",
-    "might be understood as",
-    "can be seen as",
-    "could be seen as",
-    "may be seen as",
-    "scientists think",
-    "scientists describe",
-    "researchers think",
-    "researchers describe",
-    "experts think",
-    "experts describe",
-    "scientists believe",
-    "researchers believe",
-    "is thought to",
-    "are thought to",
-    "a theory",
-    "one theory",
-    "theor*",
-    "one idea",
-    "framework",
-    "hypothes*",
-    "picture it as",
-    "think of it as",
-    "this model",
-    "in this model",
-    "according to this model",
-    "models",
-    "this theory",
-    "in this theory",
-];
+/// One list file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListFile<T> {
+    #[allow(dead_code)] // read by people, and checked to be present
+    about: String,
+    entries: Vec<T>,
+}
 
-/// Words that claim more certainty than any study gives.
-pub const BOOSTERS: &[&str] = &[
-    "proven",
-    "prove",
-    "proves",
-    "proved",
-    "proof",
-    "definitely",
-    "definitive",
-    "definitively",
-    "certainly",
-    "clearly",
-    "undoubtedly",
-    "without a doubt",
-    "without doubt",
-    "beyond doubt",
-    "no doubt",
-    "undeniabl*",
-    "conclusive*",
-    "guarantee*",
-    "it is a fact",
-    "a fact that",
-    "we now know",
-    "now we know",
-    "irrevocabl*",
-    "overwhelming evidence",
-    "established fact",
-    "settled science",
-    "unquestionabl*",
-    "indisputabl*",
-    "100 percent",
-    "100%",
-    "for certain",
-    "for sure",
-    "always works",
-];
+/// A stigmatizing term and what to say instead.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StigmaEntry {
+    pub term: String,
+    /// Person-first words to use instead. Exactly one makes the fix mechanical.
+    #[serde(default)]
+    pub replace: Vec<String>,
+    /// What to do when no replacement word will do.
+    #[serde(default)]
+    pub advice: Option<String>,
+}
 
-/// Cure, miracle and permanence wording.
-pub const CURE: &[&str] = &[
-    "cure*",
-    "curing",
-    "curable",
-    "heal",
-    "heals",
-    "healed",
-    "healing",
-    "fix",
-    "fixes",
-    "fixed for good",
-    "permanent*",
-    "forever",
-    "for good",
-    "for life",
-    "for ever",
-    "breakthrough*",
-    "miracle*",
-    "magic bullet",
-    "the answer to",
-    "the solution to",
-    "goes away completely",
-    "go away completely",
-    "gets rid of",
-    "get rid of",
-    "wipes out",
-    "eliminat*",
-    "safe and effective",
-    "once and for all",
-];
-
-/// Causal wording; forbidden when the claim only found a link or describes a model.
-pub const CAUSAL: &[&str] = &[
-    "cause",
-    "causes",
-    "caused",
-    "causing",
-    "causal",
-    "lead to",
-    "leads to",
-    "led to",
-    "leading to",
-    "result in",
-    "results in",
-    "resulted in",
-    "resulting in",
-    "result of",
-    "results from",
-    "trigger",
-    "triggers",
-    "triggered",
-    "make",
-    "makes",
-    "made",
-    "making",
-    "is responsible for",
-    "are responsible for",
-    "responsible for",
-    "is due to",
-    "are due to",
-    "due to",
-    "because of",
-    "because",
-    "is why",
-    "the reason",
-    "is the reason",
-    "comes from",
-    "come from",
-    "stems from",
-    "stem from",
-    "produces",
-    "drives",
-    "driven by",
-    "gives rise to",
-    "give rise to",
-    "creates",
-    "create",
-    "brings on",
-    "bring on",
-    "explains why",
-    "underlies",
-    "is behind",
-    "are behind",
-    "damage*",
-    "happens because",
-    "so that",
-    "determines",
-    "determine",
-    "drive",
-    "drove",
-    "driving",
-    "produce",
-    "produced",
-    "producing",
-    "created",
-    "creating",
-    "underlie",
-    "underlying cause",
-    "bring about",
-    "brings about",
-    "brought about",
-    "fuel",
-    "fuels",
-    "fuelled",
-    "fueled",
-    "spark",
-    "sparks",
-    "sparked",
-    "is caused",
-    "are caused",
-    "stems",
-    "rooted in",
-    "is the cause",
-    "root cause",
-    "gives rise",
-    "accounts for why",
-];
-
-/// Phrases that contain a causal word but say nothing causal about the topic.
-pub const NOT_CAUSAL: &[&str] = &[
-    "make sense",
-    "makes sense",
-    "made sense",
-    "make sure",
-    "make a plan",
-    "make time",
-    "make it easier to read",
-    "make choices",
-    "make decisions",
-    "make a difference",
-    "make up",
-    "makes up",
-    "made up",
-    "made in",
-    "made by",
-    "made from",
-    "make contact",
-];
-
-/// Universal quantifiers: claims about the whole group.
-pub const UNIVERSAL: &[&str] = &[
-    "all",
-    "every",
-    "everyone",
-    "everybody",
-    "always",
-    "never",
-    "no one",
-    "nobody",
-    "none",
-    "each and every",
-    "without exception",
-    "in every case",
-    "all of them",
-    "any person",
-    "anyone with",
-];
-
-/// Words that scope a universal to part of the group ("many … never").
-pub const SCOPING: &[&str] = &[
-    "many",
-    "some",
-    "most",
-    "few",
-    "often",
-    "several",
-    "certain",
-    "sometimes",
-    "usually",
-    "not",
-];
-
-/// Words that turn a sentence's meaning around.
-pub const NEGATORS: &[&str] = &[
-    "not",
-    "no",
-    "never",
-    "cannot",
-    "can't",
-    "don't",
-    "doesn't",
-    "didn't",
-    "isn't",
-    "aren't",
-    "wasn't",
-    "weren't",
-    "won't",
-    "hasn't",
-    "haven't",
-    "without",
-    "nor",
-    "neither",
-    "unable",
-    "rather than",
-    "instead of",
-    "none",
-];
-
-/// Phrases that give advice wherever they stand in the sentence. Bare imperatives
-/// ("Take X.") are found by position in the `treatment-advice` rule.
-pub const ADVICE: &[&str] = &[
-    "you should",
-    "you must",
-    "you need to",
-    "you ought to",
-    "should try",
-    "should take",
-    "should use",
-    "should start",
-    "should stop",
-    "should ask",
-    "should get",
-    "should avoid",
-    "it is best to",
-    "it's best to",
-    "we recommend",
-    "consider taking",
-    "stop taking",
-    "start taking",
-    "keep taking",
-    "ask for",
-    "ask your doctor to",
-    "ask your doctor for",
-    "ask a doctor to",
-    "ask a doctor for",
-    "ask your gp to",
-    "ask your gp for",
-    "ask your psychiatrist to",
-    "ask your psychiatrist for",
-    "ask your care team to",
-    "ask your care team for",
-    "ask them to prescribe",
-    "to prescribe you",
-];
-
-/// Specific medicines, treatments, doses and supplements. Generic words ("medicine",
-/// "therapy", "treatment") are not here: advice about them names nothing specific.
-pub const SPECIFIC_TREATMENTS: &[&str] = &[
-    "oxytocin",
-    "nasal spray",
-    "lithium",
-    "ssri*",
-    "antidepressant*",
-    "antipsychotic*",
-    "mood stabiliser*",
-    "mood stabilizer*",
-    "benzodiazepine*",
-    "lamotrigine",
-    "valproate",
-    "topiramate",
-    "quetiapine",
-    "aripiprazole",
-    "olanzapine",
-    "fluoxetine",
-    "sertraline",
-    "naltrexone",
-    "omega 3",
-    "omega 3s",
-    "fish oil",
-    "supplement*",
-    "vitamin*",
-    "dbt",
-    "dialectical behavior therapy",
-    "dialectical behaviour therapy",
-    "mbt",
-    "mentalization based therapy",
-    "mentalisation based therapy",
-    "rtms",
-    "tms",
-    "transcranial magnetic stimulation",
-    "brain stimulation",
-    "ketamine",
-    "cbd",
-    "mg",
-    "milligram*",
-    "dose",
-    "doses",
-    "dosage",
-];
-
-/// Word pairs that point opposite ways. Each entry lists words for "more" and for "less".
-pub const DIRECTION_UP: &[&str] = &[
-    "higher",
-    "high",
-    "more",
-    "increase",
-    "increased",
-    "increases",
-    "increasing",
-    "larger",
-    "large",
-    "bigger",
-    "greater",
-    "stronger",
-    "overactive",
-    "over active",
-    "hyperactive",
-    "hyperactivity",
-    "hyperreactive",
-    "over reactive",
-    "overreact*",
-    "raise",
-    "raised",
-    "raises",
-    "rise",
-    "rises",
-    "rose",
-    "risen",
-    "grow",
-    "grows",
-    "grew",
-    "boost",
-    "boosted",
-    "boosts",
-    "elevated",
-    "heightened",
-    "enhanced",
-    "improved",
-    "improves",
-    "improve",
-    "better",
-    "more active",
-    "faster",
-    "up",
-    "gain",
-    "gains",
-    "thicker",
-    "excess",
-    "surge*",
-];
-
-pub const DIRECTION_DOWN: &[&str] = &[
-    "lower",
-    "lowered",
-    "lowers",
-    "low",
-    "less",
-    "fewer",
-    "reduce",
-    "reduced",
-    "reduces",
-    "reducing",
-    "reduction",
-    "decrease",
-    "decreased",
-    "decreases",
-    "smaller",
-    "small",
-    "weaker",
-    "weakened",
-    "weak",
-    "underactive",
-    "under active",
-    "hypoactive",
-    "calmer",
-    "calm",
-    "calms",
-    "calmed",
-    "quieter",
-    "drop",
-    "drops",
-    "dropped",
-    "fall",
-    "falls",
-    "fell",
-    "decline",
-    "declined",
-    "declines",
-    "shrink",
-    "shrinks",
-    "shrank",
-    "shrunk",
-    "lost",
-    "loss",
-    "diminished",
-    "blunted",
-    "dampened",
-    "slower",
-    "worse",
-    "worsened",
-    "worsens",
-    "impaired",
-    "down",
-    "thinner",
-    "less active",
-    "deficit*",
-];
-
-/// Phrases with a direction word that carry no direction about the topic.
-pub const NOT_DIRECTION: &[&str] = &[
-    "more research",
-    "more studies",
-    "more likely",
-    "less likely",
-    "more than",
-    "less than",
-    "more or less",
-    "small studies",
-    "small study",
-    "a small study",
-    "one small study",
-    "small to medium",
-    "high rates",
-    "high quality",
-    "low quality",
-    "up to",
-    "made up",
-    "make up",
-    "feel better",
-    "better understand",
-    "understand better",
-];
-
-/// Number words that count as figures ("three networks"). Up to twenty, as the rules say.
-pub const NUMBER_WORDS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-];
-
-/// Words that say nothing about a claim's content: articles, pronouns, auxiliaries and
-/// the names every claim shares ("BPD", "people").
-pub const STOP_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "but",
-    "of",
-    "in",
-    "on",
-    "at",
-    "to",
-    "for",
-    "from",
-    "by",
-    "with",
-    "as",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "being",
-    "it",
-    "its",
-    "it's",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "their",
-    "they",
-    "them",
-    "he",
-    "she",
-    "his",
-    "her",
-    "we",
-    "our",
-    "us",
-    "you",
-    "your",
-    "i",
-    "my",
-    "me",
-    "who",
-    "whom",
-    "which",
-    "what",
-    "when",
-    "where",
-    "why",
-    "how",
-    "if",
-    "than",
-    "then",
-    "so",
-    "such",
-    "also",
-    "into",
-    "about",
-    "over",
-    "under",
-    "while",
-    "whether",
-    "do",
-    "does",
-    "did",
-    "has",
-    "have",
-    "had",
-    "can",
-    "will",
-    "would",
-    "should",
-    "shall",
-    "just",
-    "only",
-    "very",
-    "really",
-    "quite",
-    "fairly",
-    "still",
-    "even",
-    "both",
-    "either",
-    "other",
-    "others",
-    "another",
-    "own",
-    "same",
-    "s",
-    "one",
-    "ones",
-    "thing",
-    "things",
-    "way",
-    "ways",
-    "lot",
-    "lots",
-    "kind",
-    "kinds",
-    "part",
-    "parts",
-    "like",
-    "bpd",
-    "borderline",
-    "personality",
-    "disorder",
-    "people",
-    "person",
-    "someone",
-    "somebody",
-    "those",
-    "too",
-    "here",
-    "after",
-    "before",
-    "during",
-    "between",
-    "among",
-    "within",
-    "out",
-    "up",
-    "down",
-    "off",
-    "again",
-    "yet",
-    "not",
-    "no",
-    "now",
-    "well",
-    "get",
-    "gets",
-    "got",
-    "called",
-    "known",
-    "much",
-    "each",
-    "any",
-    "called",
-    "without",
-    "through",
-    "because",
-    "often",
-    "usually",
-    "many",
-    "most",
-    "some",
-    "sometimes",
-    "may",
-    "might",
-    "could",
-    "likely",
-    "probably",
-    "possibly",
-    "perhaps",
-    "seem",
-    "seems",
-    "appear",
-    "appears",
-    "suggest",
-    "suggests",
-    "suggested",
-    "show",
-    "shows",
-    "showed",
-    "shown",
-    "find",
-    "finds",
-    "found",
-    "study",
-    "studies",
-    "research",
-    "researchers",
-    "scientists",
-    "evidence",
-    "scan",
-    "scans",
-    "linked",
-    "associated",
-    "related",
-    "link",
-    "links",
-    "tend",
-    "tends",
-    "average",
-    "early",
-    "small",
-    "uncertain",
-    "unclear",
-    "clear",
-    "known",
-    "sure",
-    "think",
-    "thinks",
-    "believe",
-    "estimate",
-    "estimates",
-    "report",
-    "reports",
-    "reported",
-    "certain",
-    "new",
-    "fact",
-    "condition",
-    "diagnosis",
-    "mean",
-    "means",
-    "help",
-    "helps",
-    "make",
-    "makes",
-    "made",
-    "which",
-    "noticed",
-    "more",
-    "less",
-    "whole",
-    "group",
-    "groups",
-    "model",
-    "describes",
-    "describe",
-    "understood",
-    "seen",
-    "theory",
-    "says",
-    "say",
-    "said",
-    "brain",
-    "life",
-    "lives",
-    "everyone",
-    "all",
-    "every",
-    "always",
-    "never",
-    "case",
-    "cases",
-    "become",
-    "becomes",
-    "became",
-    "hundred",
-    "percent",
-    "per",
-    "cent",
-    "result",
-    "results",
-    "somewhere",
-    "point",
-    "time",
-    "times",
-];
-
-/// Everyday words that mean the same as a word a claim uses. Each row's words are compared
-/// as the first word of the row.
-pub const SYNONYMS: &[&[&str]] = &[
-    &[
-        "emotion",
-        "emotions",
-        "feeling",
-        "feelings",
-        "mood",
-        "moods",
-        "emotional",
-    ],
-    &[
-        "medicine",
-        "medicines",
-        "medication",
-        "medications",
-        "drug",
-        "drugs",
-        "pill",
-        "pills",
-    ],
-    &[
-        "therapy",
-        "therapies",
-        "psychotherapy",
-        "treatment",
-        "treatments",
-        "treat",
-        "treating",
-    ],
-    &[
-        "gene",
-        "genes",
-        "genetic",
-        "genetics",
-        "inherited",
-        "dna",
-        "heritable",
-        "heritability",
-    ],
-    &[
-        "child",
-        "children",
-        "childhood",
-        "young",
-        "early",
-        "kid",
-        "kids",
-        "growing",
-    ],
-    &[
-        "trauma",
-        "traumatic",
-        "abuse",
-        "abused",
-        "maltreatment",
-        "maltreated",
-        "neglect",
-    ],
-    &["hormone", "hormones", "hormonal"],
-    &[
-        "active",
-        "activity",
-        "activation",
-        "activated",
-        "react",
-        "reacts",
-        "reaction",
-        "reactive",
-        "respond",
-        "responds",
-        "response",
-        "responses",
-    ],
-    &["stress", "stressful", "stressed"],
-    &[
-        "relationship",
-        "relationships",
-        "relate",
-        "relating",
-        "connection",
-        "connections",
-    ],
-    &["fear", "fears", "afraid", "scared", "worry", "worried"],
-    &["abandonment", "abandoned", "left", "rejection", "rejected"],
-    &[
-        "doctor",
-        "doctors",
-        "psychiatrist",
-        "psychiatrists",
-        "clinician",
-        "clinicians",
-        "prescriber",
-    ],
-    &[
-        "change",
-        "changes",
-        "changed",
-        "changing",
-        "differ",
-        "different",
-        "difference",
-        "differences",
-    ],
-    &[
-        "understand",
-        "understanding",
-        "sense",
-        "mentalizing",
-        "mentalising",
-        "mentalization",
-    ],
-    &[
-        "skill",
-        "skills",
-        "tool",
-        "tools",
-        "technique",
-        "techniques",
-    ],
-    &[
-        "anger",
-        "angry",
-        "rage",
-        "aggression",
-        "aggressive",
-        "irritability",
-    ],
-    &["impulsive", "impulsivity", "impulse", "impulses", "rash"],
-    &["self", "yourself", "themselves", "identity", "image"],
-    &["harm", "harmful", "hurt", "hurting", "injury"],
-    &["suicide", "suicidal"],
-    &["trust", "trusting", "distrust"],
-    &["spray", "nasal", "intranasal"],
-];
+impl StigmaEntry {
+    /// The suggestion shown with a finding: `use "X" or "Y"`, or the advice.
+    pub fn suggestion(&self) -> String {
+        if !self.replace.is_empty() {
+            let quoted: Vec<String> = self.replace.iter().map(|r| format!("\"{r}\"")).collect();
+            format!("use {}", quoted.join(" or "))
+        } else {
+            match &self.advice {
+                Some(a) => format!("use {a}"),
+                None => "use person-first, neutral wording".to_string(),
+            }
+        }
+    }
+}
 
 /// The compiled lexicons, with a clinic's extra entries added.
 #[derive(Debug, Clone)]
@@ -1123,40 +120,240 @@ pub struct Lexicon {
     pub up: PhraseList,
     pub down: PhraseList,
     pub not_direction: PhraseList,
-    pub stigmatizing_extra: Vec<String>,
+    /// Stigmatizing terms, in the same order as `stigmatizing_terms`.
+    pub stigmatizing: PhraseList,
+    pub stigmatizing_terms: Vec<StigmaEntry>,
+}
+
+/// A problem in a word list: which list, which entry, what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconError {
+    pub list: String,
+    pub entry: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "word list `{}`: {}", self.list, self.message)
+    }
+}
+
+fn parse_file<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Vec<T> {
+    // The files are compiled in and checked by this module's tests, so a parse failure here
+    // is a bug in the shipped data, not bad user input.
+    serde_norway::from_str::<ListFile<T>>(text)
+        .unwrap_or_else(|e| panic!("built-in word list {name}.yaml is invalid: {e}"))
+        .entries
 }
 
 impl Lexicon {
-    pub fn new(extra: &LexiconExtras) -> Lexicon {
-        let list = |base: &[&str], more: &[String]| {
-            let mut l = PhraseList::new(base);
-            l.extend(more);
-            l
-        };
-        Lexicon {
-            uncertain: list(UNCERTAIN, &extra.uncertain),
-            low_hedges: list(LOW_HEDGES, &extra.low_hedges),
-            moderate_hedges: list(MODERATE_HEDGES, &extra.moderate_hedges),
-            model_framing: list(MODEL_FRAMING, &extra.model_framing),
-            boosters: list(BOOSTERS, &extra.boosters),
-            cure: list(CURE, &extra.cure),
-            causal: list(CAUSAL, &extra.causal),
-            not_causal: PhraseList::new(NOT_CAUSAL),
-            universal: list(UNIVERSAL, &extra.universal),
-            scoping: PhraseList::new(SCOPING),
-            negators: PhraseList::new(NEGATORS),
-            advice: list(ADVICE, &extra.advice),
-            treatments: list(SPECIFIC_TREATMENTS, &extra.treatments),
-            up: PhraseList::new(DIRECTION_UP),
-            down: PhraseList::new(DIRECTION_DOWN),
-            not_direction: PhraseList::new(NOT_DIRECTION),
-            stigmatizing_extra: extra.stigmatizing.clone(),
+    /// Compiles the built-in lists with a clinic's extras, validating every list.
+    pub fn new(extra: &LexiconExtras) -> Result<Lexicon, LexiconError> {
+        let names = list_names();
+        if let Some(unknown) = extra.keys().find(|k| !names.contains(&k.as_str())) {
+            return Err(LexiconError {
+                list: unknown.clone(),
+                entry: unknown.clone(),
+                message: format!(
+                    "there is no word list called `{unknown}`; the lists are {}",
+                    names.join(", ")
+                ),
+            });
         }
+        let phrase_list = |name: &str| -> Result<PhraseList, LexiconError> {
+            let file = PHRASE_LISTS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or("", |(_, f)| *f);
+            let mut entries: Vec<String> = parse_file(name, file);
+            for e in extra.get(name).into_iter().flatten() {
+                match e {
+                    ExtraEntry::Plain(s) => entries.push(s.clone()),
+                    ExtraEntry::Term { term, .. } => {
+                        return Err(LexiconError {
+                            list: name.into(),
+                            entry: term.clone(),
+                            message: format!(
+                                "`{{ term = \"{term}\", replace = … }}` is only for the stigmatizing list; write a plain string here"
+                            ),
+                        })
+                    }
+                }
+            }
+            validate(name, &entries)?;
+            Ok(PhraseList::new(&entries))
+        };
+        let mut stigmatizing_terms: Vec<StigmaEntry> = parse_file("stigmatizing", STIGMATIZING);
+        for e in extra.get("stigmatizing").into_iter().flatten() {
+            stigmatizing_terms.push(match e {
+                ExtraEntry::Plain(term) => StigmaEntry {
+                    term: term.clone(),
+                    replace: Vec::new(),
+                    advice: None,
+                },
+                ExtraEntry::Term { term, replace } => StigmaEntry {
+                    term: term.clone(),
+                    replace: replace.clone(),
+                    advice: None,
+                },
+            });
+        }
+        let terms: Vec<String> = stigmatizing_terms.iter().map(|t| t.term.clone()).collect();
+        validate("stigmatizing", &terms)?;
+        Ok(Lexicon {
+            uncertain: phrase_list("uncertain")?,
+            low_hedges: phrase_list("low_hedges")?,
+            moderate_hedges: phrase_list("moderate_hedges")?,
+            model_framing: phrase_list("model_framing")?,
+            boosters: phrase_list("boosters")?,
+            cure: phrase_list("cure")?,
+            causal: phrase_list("causal")?,
+            not_causal: phrase_list("not_causal")?,
+            universal: phrase_list("universal")?,
+            scoping: phrase_list("scoping")?,
+            negators: phrase_list("negators")?,
+            advice: phrase_list("advice")?,
+            treatments: phrase_list("treatments")?,
+            up: phrase_list("up")?,
+            down: phrase_list("down")?,
+            not_direction: phrase_list("not_direction")?,
+            stigmatizing: PhraseList::new(&terms),
+            stigmatizing_terms,
+        })
+    }
+
+    /// The built-in lists alone. They are validated by this module's tests.
+    pub fn built_in() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| {
+            Lexicon::new(&LexiconExtras::default())
+                .unwrap_or_else(|e| panic!("built-in word lists are invalid: {e}"))
+        })
     }
 }
 
 impl Default for Lexicon {
     fn default() -> Self {
-        Lexicon::new(&LexiconExtras::default())
+        Lexicon::built_in().clone()
+    }
+}
+
+/// No empty entries, no duplicates, and no entry hidden behind an earlier one: matching
+/// keeps the longest match at each position and, between equals, the earlier entry.
+fn validate(list: &str, entries: &[String]) -> Result<(), LexiconError> {
+    let error = |entry: &str, message: String| LexiconError {
+        list: list.into(),
+        entry: entry.into(),
+        message,
+    };
+    let phrases: Vec<Phrase> = entries.iter().map(|e| Phrase::new(e)).collect();
+    for (i, p) in phrases.iter().enumerate() {
+        if p.words().is_empty() || p.words().iter().any(|(w, _)| w.is_empty()) {
+            return Err(error(
+                &entries[i],
+                format!("entry `{}` is empty or has an empty word", entries[i]),
+            ));
+        }
+        if let Some(earlier) = phrases[..i].iter().find(|e| e.subsumes(p)) {
+            let message = if earlier.words() == p.words() {
+                format!("`{}` is listed twice", entries[i])
+            } else {
+                format!(
+                    "`{}` can never be reported: the earlier entry `{}` always matches the same words first",
+                    entries[i], earlier.source
+                )
+            };
+            return Err(error(&entries[i], message));
+        }
+    }
+    Ok(())
+}
+
+/// Words that say nothing about a claim's content: articles, pronouns, auxiliaries and
+/// the names every claim shares.
+pub fn stop_words() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        parse_file::<String>("stop_words", STOP_WORDS)
+            .into_iter()
+            .collect()
+    })
+}
+
+/// Number words that count as figures ("three networks").
+pub fn number_words() -> &'static [String] {
+    static LIST: OnceLock<Vec<String>> = OnceLock::new();
+    LIST.get_or_init(|| parse_file("number_words", NUMBER_WORDS))
+}
+
+/// Rows of everyday words that mean the same; each row's first word is its head.
+pub fn synonyms() -> &'static [Vec<String>] {
+    static ROWS: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    ROWS.get_or_init(|| parse_file("synonyms", SYNONYMS))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn built_in_lists_are_valid() {
+        Lexicon::new(&BTreeMap::new()).unwrap();
+        assert!(stop_words().contains("the"));
+        assert!(number_words().iter().any(|w| w == "three"));
+        assert!(!synonyms().is_empty());
+        let mut seen = HashSet::new();
+        for w in synonyms().iter().flatten() {
+            assert!(seen.insert(w.clone()), "`{w}` is in two synonym rows");
+        }
+    }
+
+    #[test]
+    fn duplicates_and_hidden_entries_are_refused() {
+        let e = validate("boosters", &["clearly".into(), "clearly".into()]).unwrap_err();
+        assert!(e.message.contains("twice"), "{}", e.message);
+        let e = validate("boosters", &["clear*".into(), "clearly".into()]).unwrap_err();
+        assert!(e.message.contains("never be reported"), "{}", e.message);
+        // A longer entry after a shorter one is fine: the longer match wins.
+        validate("boosters", &["clear".into(), "clear proof".into()]).unwrap();
+        let e = validate("boosters", &["  ".into()]).unwrap_err();
+        assert!(e.message.contains("empty"), "{}", e.message);
+    }
+
+    #[test]
+    fn extras_are_keyed_by_list_name() {
+        let mut extra = BTreeMap::new();
+        extra.insert(
+            "boosters".to_string(),
+            vec![ExtraEntry::Plain("game-changer".into())],
+        );
+        let lex = Lexicon::new(&extra).unwrap();
+        assert!(lex
+            .boosters
+            .any_in(&crate::text::tokenize("a real game-changer")));
+        extra.insert("boosterz".to_string(), vec![]);
+        let e = Lexicon::new(&extra).unwrap_err();
+        assert!(
+            e.message.contains("no word list called `boosterz`"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn stigmatizing_extras_carry_replacements() {
+        let mut extra = BTreeMap::new();
+        extra.insert(
+            "stigmatizing".to_string(),
+            vec![ExtraEntry::Term {
+                term: "nutjob".into(),
+                replace: vec!["person in distress".into()],
+            }],
+        );
+        let lex = Lexicon::new(&extra).unwrap();
+        let last = lex.stigmatizing_terms.last().unwrap();
+        assert_eq!(last.suggestion(), "use \"person in distress\"");
     }
 }

@@ -106,6 +106,18 @@ impl Report {
         }
     }
 
+    /// Adds another report's findings, suppressions, page summaries and sources. Call
+    /// [`Report::finish`] after the last merge.
+    pub fn merge(&mut self, other: Report) {
+        self.findings.extend(other.findings);
+        self.suppressions.extend(other.suppressions);
+        self.summary.files += other.summary.files;
+        self.summary.sentences += other.summary.sentences;
+        self.summary.claims_cited += other.summary.claims_cited;
+        self.summary.pages.extend(other.summary.pages);
+        self.sources.extend(other.sources);
+    }
+
     pub fn has_errors(&self) -> bool {
         self.summary.errors > 0
     }

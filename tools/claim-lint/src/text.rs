@@ -6,6 +6,7 @@
 //! lexicon word matches any ending ("suggest*" matches "suggests" and "suggested").
 
 use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -133,53 +134,127 @@ impl Phrase {
         }
     }
 
+    /// True when this phrase occurs at token `start`.
+    pub fn matches_at(&self, tokens: &[Token], start: usize) -> bool {
+        let n = self.words.len();
+        n > 0
+            && start + n <= tokens.len()
+            && self
+                .words
+                .iter()
+                .zip(&tokens[start..start + n])
+                .all(|(p, t)| Self::word_matches(p, &t.lower))
+    }
+
     /// Every token range in `tokens` where this phrase occurs.
     pub fn find_all(&self, tokens: &[Token]) -> Vec<Range<usize>> {
         let n = self.words.len();
-        if n == 0 || tokens.len() < n {
-            return Vec::new();
-        }
-        (0..=tokens.len() - n)
-            .filter(|&start| {
-                self.words
-                    .iter()
-                    .zip(&tokens[start..start + n])
-                    .all(|(p, t)| Self::word_matches(p, &t.lower))
-            })
+        (0..tokens.len())
+            .filter(|&start| self.matches_at(tokens, start))
             .map(|start| start..start + n)
             .collect()
     }
 
+    /// The words, each with whether it is a prefix (`word*`).
+    pub fn words(&self) -> &[(String, bool)] {
+        &self.words
+    }
+
+    /// True when this entry matches every token sequence that `other` matches: same length,
+    /// and each word equal or a prefix that covers the other's word.
+    pub fn subsumes(&self, other: &Phrase) -> bool {
+        self.words.len() == other.words.len()
+            && self
+                .words
+                .iter()
+                .zip(&other.words)
+                .all(|(a, b)| match (a.1, b.1) {
+                    (false, false) => a.0 == b.0,
+                    (true, _) => b.0.starts_with(a.0.as_str()),
+                    (false, true) => false,
+                })
+    }
+
     pub fn occurs_in(&self, tokens: &[Token]) -> bool {
-        !self.find_all(tokens).is_empty()
+        (0..tokens.len()).any(|start| self.matches_at(tokens, start))
     }
 }
 
-/// A named list of phrases.
+/// A list of phrases, indexed by first word so that matching a sentence costs a few hash
+/// lookups per token rather than a scan of every entry.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseList {
     pub phrases: Vec<Phrase>,
+    /// Entries whose first word is exact, keyed by that word.
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// Entries whose first word is a prefix (`word*`), keyed by the prefix.
+    by_first_prefix: HashMap<String, Vec<usize>>,
+    /// The byte lengths of those prefixes, so a token is cut only where a key could match.
+    prefix_lengths: Vec<usize>,
 }
 
 impl PhraseList {
     pub fn new<S: AsRef<str>>(entries: &[S]) -> PhraseList {
-        PhraseList {
-            phrases: entries.iter().map(|e| Phrase::new(e.as_ref())).collect(),
-        }
+        let mut list = PhraseList::default();
+        list.extend(entries);
+        list
     }
 
     pub fn extend<S: AsRef<str>>(&mut self, entries: &[S]) {
-        self.phrases
-            .extend(entries.iter().map(|e| Phrase::new(e.as_ref())));
+        for e in entries {
+            let phrase = Phrase::new(e.as_ref());
+            let index = self.phrases.len();
+            if let Some((word, is_prefix)) = phrase.words.first() {
+                let map = if *is_prefix {
+                    &mut self.by_first_prefix
+                } else {
+                    &mut self.by_first_word
+                };
+                map.entry(word.clone()).or_default().push(index);
+                if *is_prefix && !self.prefix_lengths.contains(&word.len()) {
+                    self.prefix_lengths.push(word.len());
+                    self.prefix_lengths.sort_unstable();
+                }
+            }
+            self.phrases.push(phrase);
+        }
+    }
+
+    /// Entries that may start at this token: exact first word, or a prefix of it.
+    fn candidates<'s>(&'s self, token: &'s str) -> impl Iterator<Item = usize> + 's {
+        let exact = self.by_first_word.get(token).into_iter().flatten();
+        let prefixes = self
+            .prefix_lengths
+            .iter()
+            .take_while(move |&&n| n <= token.len())
+            .filter_map(move |&n| token.get(..n))
+            .filter_map(|prefix| self.by_first_prefix.get(prefix))
+            .flatten();
+        exact.chain(prefixes).copied()
+    }
+
+    /// Every (phrase, token range) match, in list order at each start position.
+    fn matches<'a>(&'a self, tokens: &[Token]) -> Vec<(&'a Phrase, Range<usize>)> {
+        let mut hits = Vec::new();
+        for (start, token) in tokens.iter().enumerate() {
+            let mut here: Vec<usize> = self
+                .candidates(&token.lower)
+                .filter(|&i| self.phrases[i].matches_at(tokens, start))
+                .collect();
+            // List order decides between equal matches, as a scan of the list would.
+            here.sort_unstable();
+            hits.extend(
+                here.into_iter()
+                    .map(|i| (&self.phrases[i], start..start + self.phrases[i].words.len())),
+            );
+        }
+        hits
     }
 
     /// All matches, as (phrase, token range), longest first at each position, without overlaps.
+    /// Between equally long matches at one position, the earlier entry wins.
     pub fn find_all<'a>(&'a self, tokens: &[Token]) -> Vec<(&'a Phrase, Range<usize>)> {
-        let mut hits: Vec<(&Phrase, Range<usize>)> = self
-            .phrases
-            .iter()
-            .flat_map(|p| p.find_all(tokens).into_iter().map(move |r| (p, r)))
-            .collect();
+        let mut hits = self.matches(tokens);
         hits.sort_by(|a, b| a.1.start.cmp(&b.1.start).then(b.1.len().cmp(&a.1.len())));
         let mut taken_until = 0;
         let mut kept = Vec::new();
@@ -193,7 +268,10 @@ impl PhraseList {
     }
 
     pub fn any_in(&self, tokens: &[Token]) -> bool {
-        self.phrases.iter().any(|p| p.occurs_in(tokens))
+        (0..tokens.len()).any(|start| {
+            self.candidates(&tokens[start].lower)
+                .any(|i| self.phrases[i].matches_at(tokens, start))
+        })
     }
 }
 

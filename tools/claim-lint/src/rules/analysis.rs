@@ -1,7 +1,7 @@
 //! Shared readings of a sentence: negation, the strength of its hedges, its content words.
 
 use crate::claims::Certainty;
-use crate::lexicon::{Lexicon, STOP_WORDS, SYNONYMS};
+use crate::lexicon::{self, Lexicon};
 use crate::text::{stem, Token};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -78,17 +78,12 @@ pub fn expressed_certainty(tokens: &[Token], lex: &Lexicon) -> Certainty {
     Certainty::High
 }
 
-fn stop_words() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
-}
-
 fn synonym_heads() -> &'static HashMap<&'static str, &'static str> {
     static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     MAP.get_or_init(|| {
-        SYNONYMS
+        lexicon::synonyms()
             .iter()
-            .flat_map(|row| row.iter().map(move |w| (*w, row[0])))
+            .flat_map(|row| row.iter().map(move |w| (w.as_str(), row[0].as_str())))
             .collect()
     })
 }
@@ -97,8 +92,8 @@ fn synonym_heads() -> &'static HashMap<&'static str, &'static str> {
 pub fn is_content_word(word: &str) -> bool {
     let base = word.trim_end_matches("'s");
     base.chars().count() > 1
-        && !stop_words().contains(base)
-        && !crate::lexicon::NUMBER_WORDS.contains(&base)
+        && !lexicon::stop_words().contains(base)
+        && !lexicon::number_words().iter().any(|w| w == base)
         && !base.starts_with(|c: char| c.is_ascii_digit())
 }
 
@@ -159,10 +154,12 @@ pub fn content_stems(tokens: &[Token]) -> Vec<String> {
 }
 
 /// The claims file's subject matter: every claim's content words, together and per claim.
+/// Built once per run, so no sentence recomputes a claim's words.
 #[derive(Debug, Default)]
 pub struct Domain {
-    pub all: HashSet<String>,
+    pub all: Vocabulary,
     pub per_claim: Vec<(String, HashSet<String>)>,
+    by_id: HashMap<String, usize>,
 }
 
 impl Domain {
@@ -171,12 +168,77 @@ impl Domain {
             .iter()
             .map(|c| (c.id.clone(), claim_words(c)))
             .collect();
-        let all = per_claim
+        let all = Vocabulary::new(per_claim.iter().flat_map(|(_, w)| w.iter().cloned()));
+        let by_id = per_claim
             .iter()
-            .flat_map(|(_, w)| w.iter().cloned())
+            .enumerate()
+            .map(|(i, (id, _))| (id.clone(), i))
             .collect();
-        Domain { all, per_claim }
+        Domain {
+            all,
+            per_claim,
+            by_id,
+        }
     }
+
+    /// A claim's content words, as computed when the run started.
+    pub fn words_of(&self, id: &str) -> Option<&HashSet<String>> {
+        self.by_id.get(id).map(|&i| &self.per_claim[i].1)
+    }
+}
+
+/// A large set of stems, indexed so that [`stems_match`] against any of them costs a few
+/// lookups instead of a scan: exact, by prefix (sorted) and by suffix (sorted reversed).
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    exact: HashSet<String>,
+    sorted: Vec<String>,
+    reversed: Vec<String>,
+}
+
+impl Vocabulary {
+    pub fn new(words: impl IntoIterator<Item = String>) -> Vocabulary {
+        let exact: HashSet<String> = words.into_iter().collect();
+        let mut sorted: Vec<String> = exact.iter().cloned().collect();
+        sorted.sort();
+        let mut reversed: Vec<String> = exact.iter().map(|w| w.chars().rev().collect()).collect();
+        reversed.sort();
+        Vocabulary {
+            exact,
+            sorted,
+            reversed,
+        }
+    }
+
+    /// True when `stem` matches some word of the vocabulary, as [`stems_match`] decides.
+    pub fn matches(&self, stem: &str) -> bool {
+        if self.exact.contains(stem) {
+            return true;
+        }
+        let cuts: Vec<usize> = stem
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([stem.len()])
+            .collect();
+        // A vocabulary word that is a prefix (4+) or a suffix (5+) of the stem.
+        let shorter_prefix = cuts
+            .iter()
+            .any(|&k| k >= 4 && self.exact.contains(&stem[..k]));
+        let shorter_suffix = cuts
+            .iter()
+            .any(|&k| stem.len() - k >= 5 && self.exact.contains(&stem[k..]));
+        // A longer vocabulary word that starts (stem 4+) or ends (stem 5+) with the stem.
+        let longer_prefix = stem.len() >= 4 && starts_some(&self.sorted, stem);
+        let reversed_stem: String = stem.chars().rev().collect();
+        let longer_suffix = stem.len() >= 5 && starts_some(&self.reversed, &reversed_stem);
+        shorter_prefix || shorter_suffix || longer_prefix || longer_suffix
+    }
+}
+
+/// True when some word of the sorted list starts with `prefix`.
+fn starts_some(sorted: &[String], prefix: &str) -> bool {
+    let at = sorted.partition_point(|w| w.as_str() < prefix);
+    sorted.get(at).is_some_and(|w| w.starts_with(prefix))
 }
 
 /// Stemmed content words of a claim's statement and terms.
@@ -209,6 +271,41 @@ mod tests {
 
     fn level(s: &str) -> Certainty {
         expressed_certainty(&tokenize(s), &Lexicon::default())
+    }
+
+    #[test]
+    fn indexed_vocabulary_agrees_with_stems_match() {
+        let words = [
+            "therapi",
+            "amygdala",
+            "calm",
+            "activ",
+            "psychotherapi",
+            "regul",
+        ];
+        let vocab = Vocabulary::new(words.iter().map(|w| w.to_string()));
+        let plain: HashSet<String> = words.iter().map(|w| w.to_string()).collect();
+        for probe in [
+            "therapi",
+            "psychotherapi",
+            "calmer",
+            "cal",
+            "amygdalae",
+            "dysregul",
+            "regulation",
+            "activ",
+            "act",
+            "herapi",
+            "otherapi",
+            "x",
+            "",
+        ] {
+            assert_eq!(
+                vocab.matches(probe),
+                in_vocabulary(probe, &plain),
+                "{probe}"
+            );
+        }
     }
 
     #[test]

@@ -39,7 +39,7 @@ fn coverage(
 ) -> (f64, Vec<String>, usize) {
     let (covered, missing): (Vec<&String>, Vec<&String>) =
         words.iter().partition(|w| in_vocabulary(w, vocab));
-    let in_domain = |w: &String| ctx.domain.is_none_or(|d| in_vocabulary(w, &d.all));
+    let in_domain = |w: &String| ctx.domain.is_none_or(|d| d.all.matches(w));
     let missing_domain = missing.iter().filter(|w| in_domain(w)).count();
     let missing_generic = missing.len() - missing_domain;
     let weight =

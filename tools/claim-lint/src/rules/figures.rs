@@ -1,7 +1,7 @@
 //! `changed-figure`: a number, share or range that differs from the claim's.
 
 use super::{Hit, SentenceCtx};
-use crate::lexicon::NUMBER_WORDS;
+use crate::lexicon::number_words;
 use crate::text::Token;
 use std::ops::Range;
 
@@ -65,9 +65,9 @@ const PHONE_CUES: &[&str] = &[
 ];
 
 fn word_value(word: &str) -> Option<f64> {
-    NUMBER_WORDS
+    number_words()
         .iter()
-        .position(|w| *w == word)
+        .position(|w| w == word)
         .map(|v| v as f64)
 }
 

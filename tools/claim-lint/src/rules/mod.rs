@@ -304,10 +304,14 @@ impl<'a> SentenceCtx<'a> {
 
     /// Stemmed content words of the cited statements and terms.
     pub fn claim_vocabulary(&self) -> HashSet<String> {
-        self.cited
-            .iter()
-            .flat_map(|c| analysis::claim_words(c.claim))
-            .collect()
+        let mut vocab = HashSet::new();
+        for c in &self.cited {
+            match self.domain.and_then(|d| d.words_of(&c.claim.id)) {
+                Some(words) => vocab.extend(words.iter().cloned()),
+                None => vocab.extend(analysis::claim_words(c.claim)),
+            }
+        }
+        vocab
     }
 }
 

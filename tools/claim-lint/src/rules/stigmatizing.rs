@@ -1,7 +1,7 @@
 //! `stigmatizing-term`: words that label or blame people.
 
 use super::{Hit, SentenceCtx};
-use crate::text::{Phrase, Token};
+use crate::text::Token;
 
 crate::declare_rule! {
     /// Terms that label or blame people: "borderlines" or "a borderline" for a person,
@@ -16,58 +16,6 @@ crate::declare_rule! {
     /// Good: `People with BPD often fear that the people they love will leave.`
     STIGMATIZING_TERM, id: "stigmatizing-term", category: Stigmatizing, severity: Error
 }
-
-/// (term, replacement). Terms are phrases; `*` matches any ending.
-const TERMS: &[(&str, &str)] = &[
-    ("borderlines", "people with BPD"),
-    ("borderline patient*", "people with BPD"),
-    ("borderline person", "person with BPD"),
-    ("manipulative", "describe the behavior and the need behind it, e.g. \"finds it hard to ask for help directly\""),
-    ("manipulator*", "describe the behavior and the need behind it"),
-    ("attention seeking", "\"reaching out for help\" or \"trying to get needs met\""),
-    ("attention seeker*", "\"a person reaching out for help\""),
-    ("seeking attention", "\"reaching out for help\""),
-    ("just wants attention", "\"is reaching out for help\""),
-    ("drama queen*", "describe the feeling, e.g. \"feels emotions very strongly\""),
-    ("difficult patient*", "\"people who are having a hard time\""),
-    ("difficult client*", "\"people who are having a hard time\""),
-    ("crazy", "describe the experience, e.g. \"very distressed\""),
-    ("psycho", "describe the experience without labels"),
-    ("psychos", "describe the experience without labels"),
-    ("insane", "describe the experience without labels"),
-    ("lunatic*", "describe the experience without labels"),
-    ("nutcase*", "describe the experience without labels"),
-    ("hysterical", "\"very distressed\""),
-    ("committed suicide", "\"died by suicide\""),
-    ("commit suicide", "\"die by suicide\""),
-    ("commits suicide", "\"dies by suicide\""),
-    ("committing suicide", "\"dying by suicide\""),
-    ("failed suicide", "\"suicide attempt\""),
-    ("failed suicide attempt*", "\"suicide attempt\""),
-    ("unsuccessful suicide", "\"suicide attempt\""),
-    ("successful suicide", "\"died by suicide\""),
-    ("completed suicide", "\"died by suicide\""),
-    ("suffers from", "\"lives with\" or \"has\""),
-    ("suffer from", "\"live with\" or \"have\""),
-    ("suffering from", "\"living with\" or \"having\""),
-    ("sufferer*", "\"people with BPD\" or \"people who have\""),
-    ("afflicted with", "\"has\""),
-    ("victim of bpd", "\"person with BPD\""),
-    ("suffering with", "\"living with\" or \"having\""),
-    ("afflicted by", "\"has\""),
-    ("mentally ill", "\"people with a mental health condition\""),
-    ("the mentally ill", "\"people with mental health conditions\""),
-    ("untreatable", "say what helps, with a claim; BPD is not described as untreatable by the reviews"),
-    ("treatment resistant", "describe what has been tried and what may help"),
-    ("overreacting", "\"feels emotions very intensely\""),
-    ("nutter*", "describe the experience without labels"),
-    ("suicidal gesture*", "\"suicide attempt\" or \"self-harm\""),
-    ("cry for help", "\"a sign of serious distress\"; always take it seriously"),
-    ("suicide bid*", "\"suicide attempt\""),
-    ("self mutilation", "\"self-harm\""),
-    ("deliberate self harm", "\"self-harm\""),
-    ("suicide epidemic", "\"higher rates of suicide\""),
-];
 
 /// Words after "a/the borderline" that show it names the condition, not a person.
 const CONDITION_NOUNS: &[&str] = &[
@@ -99,42 +47,39 @@ fn labels_a_person(tokens: &[Token], i: usize) -> bool {
 }
 
 pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    let extra = &ctx.lex.stigmatizing_extra;
-    let entries = TERMS
-        .iter()
-        .map(|(t, r)| (Phrase::new(t), (*r).to_string()))
-        .chain(
-            extra
+    let lex = ctx.lex;
+    let mut hits: Vec<Hit> = lex
+        .stigmatizing
+        .find_all(&ctx.tokens)
+        .into_iter()
+        .map(|(phrase, r)| {
+            let entry = lex
+                .stigmatizing_terms
                 .iter()
-                .map(|t| (Phrase::new(t), "person-first, neutral wording".to_string())),
-        );
-    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
-    for (phrase, replacement) in entries {
-        for r in phrase.find_all(&ctx.tokens) {
-            if taken.iter().any(|t| t.start < r.end && r.start < t.end) {
-                continue;
-            }
-            taken.push(r.clone());
-            hits.push(hit(ctx, &r, &replacement));
-        }
-    }
+                .find(|t| t.term == phrase.source);
+            let suggestion = entry.map_or_else(
+                || "use person-first, neutral wording".to_string(),
+                |e| e.suggestion(),
+            );
+            hit(ctx, &r, suggestion)
+        })
+        .collect();
     for i in 0..ctx.tokens.len() {
         if labels_a_person(&ctx.tokens, i) {
-            hits.push(hit(ctx, &(i..i + 1), "\"a person with BPD\""));
+            hits.push(hit(ctx, &(i..i + 1), "use \"a person with BPD\"".into()));
         }
     }
     hits
 }
 
-fn hit(ctx: &SentenceCtx, r: &std::ops::Range<usize>, replacement: &str) -> Hit {
+fn hit(ctx: &SentenceCtx, r: &std::ops::Range<usize>, suggestion: String) -> Hit {
     let words = ctx.words(r);
     Hit::new(
         &STIGMATIZING_TERM,
         ctx.span(r),
         format!("`{words}` labels or blames people"),
     )
-    .suggest(format!("use {replacement}"))
+    .suggest(suggestion)
 }
 
 #[cfg(test)]
