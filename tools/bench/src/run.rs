@@ -96,8 +96,13 @@ pub fn run(opts: &RunOptions) -> Result<bool, String> {
         opts.timeout.as_secs()
     );
     println!("Reproduce: `{}`\n", opts.command_line);
-    println!("- claim-lint: `{}`", claim_lint.display());
-    println!("- site: `{}`", site.display());
+    println!(
+        "- claim-lint: `{}` ({})",
+        claim_lint.display(),
+        built_at(&claim_lint)
+    );
+    println!("- site: `{}` ({})", site.display(), built_at(&site));
+    println!("- repository: {}", repo_state(&opts.from));
     match &zola {
         Some(z) => println!("- zola: `{}` ({})", z.display(), version_of(z)),
         None => println!("- zola: not on PATH, Zola steps skipped"),
@@ -108,6 +113,8 @@ pub fn run(opts: &RunOptions) -> Result<bool, String> {
          indexes when it has sections.\n"
     );
 
+    let builds = || (built_at(&claim_lint), built_at(&site));
+    let builds_at_start = builds();
     let mut all_ok = true;
     let variants: Vec<&Variant> = if opts.nested {
         vec![&FLAT, &NESTED]
@@ -123,6 +130,13 @@ pub fn run(opts: &RunOptions) -> Result<bool, String> {
                 StepResult::Skipped(_) => true,
             });
             print!("{}", render_table(n, opts.claims, variant.label, &steps));
+            if builds() != builds_at_start {
+                println!(
+                    "**Warning: claim-lint or site was rebuilt during this run (now {} / {}); these figures may mix builds.**\n",
+                    builds().0,
+                    builds().1
+                );
+            }
             if !opts.keep {
                 let _ = std::fs::remove_dir_all(&dir);
             }
@@ -419,6 +433,56 @@ fn find_on_path(name: &str) -> Option<PathBuf> {
     std::env::split_paths(&path)
         .map(|d| d.join(name))
         .find(|p| p.is_file())
+}
+
+/// When a binary was last written, so that figures can be matched to a build.
+fn built_at(bin: &Path) -> String {
+    std::fs::metadata(bin)
+        .and_then(|m| m.modified())
+        .map(|t| {
+            let t: chrono::DateTime<chrono::Utc> = t.into();
+            format!("built {}", t.format("%Y-%m-%d %H:%M UTC"))
+        })
+        .unwrap_or_else(|_| "build time unknown".into())
+}
+
+/// The commit the corpora were copied from, and which of the inputs that decide the
+/// figures (templates, the tools' sources) had uncommitted changes.
+fn repo_state(root: &Path) -> String {
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .stderr(Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    };
+    let Some(head) = git(&["rev-parse", "--short", "HEAD"]) else {
+        return format!("{} (not a git checkout)", root.display());
+    };
+    let paths = [
+        "templates",
+        "content",
+        "claims.yaml",
+        "tools/claim-lint",
+        "tools/site",
+    ];
+    let dirty: Vec<&str> = paths
+        .iter()
+        .copied()
+        .filter(|p| git(&["status", "--porcelain", "--", p]).is_some_and(|s| !s.is_empty()))
+        .collect();
+    if dirty.is_empty() {
+        format!("commit {head}, clean")
+    } else {
+        format!(
+            "commit {head}, with uncommitted changes in {}",
+            dirty.join(", ")
+        )
+    }
 }
 
 fn version_of(bin: &Path) -> String {
