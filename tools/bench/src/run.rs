@@ -124,12 +124,17 @@ pub fn run(opts: &RunOptions) -> Result<bool, String> {
     for &n in &opts.sizes {
         for variant in &variants {
             let dir = opts.work.join(format!("{}-{n}", variant.name));
+            let load_before = load_average();
             let steps = run_one(opts, variant, n, &dir, zola.as_deref(), &claim_lint, &site)?;
+            let load_after = load_average();
             all_ok &= steps.iter().all(|s| match &s.result {
                 StepResult::Measured(m) => m.outcome.ok(),
                 StepResult::Skipped(_) => true,
             });
             print!("{}", render_table(n, opts.claims, variant.label, &steps));
+            println!(
+                "Load average (1 min) before / after: {load_before} / {load_after}; other work on the machine skews the figures.\n"
+            );
             if builds() != builds_at_start {
                 println!(
                     "**Warning: claim-lint or site was rebuilt during this run (now {} / {}); these figures may mix builds.**\n",
@@ -433,6 +438,14 @@ fn find_on_path(name: &str) -> Option<PathBuf> {
     std::env::split_paths(&path)
         .map(|d| d.join(name))
         .find(|p| p.is_file())
+}
+
+/// The 1-minute load average from /proc/loadavg ("?" elsewhere).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
 }
 
 /// When a binary was last written, so that figures can be matched to a build.
