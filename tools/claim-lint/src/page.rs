@@ -547,7 +547,37 @@ pub fn sentences(page: &PageSource) -> Vec<Sentence> {
 /// Names of every shortcode used in the body, outside code.
 pub fn shortcode_names(page: &PageSource) -> Vec<String> {
     let body = hide_component_brackets(&page.text[page.body_offset..]);
-    find_shortcodes(&body).into_iter().map(|s| s.name).collect()
+    let code = code_ranges(&body);
+    find_shortcodes(&body)
+        .into_iter()
+        .filter(|s| {
+            !code
+                .iter()
+                .any(|c| c.start <= s.range.start && s.range.end <= c.end)
+        })
+        .map(|s| s.name)
+        .collect()
+}
+
+/// Byte ranges of code (fenced and indented blocks, and inline code spans) in a Markdown
+/// body. A shortcode written there is not a call on the page: the site builder refuses it,
+/// and no rule may count it (a `crisis_help` inside a code block shows no crisis block).
+pub fn code_ranges(body: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut block_start = None;
+    for (event, range) in Parser::new_ext(body, Options::all()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => block_start = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(start) = block_start.take() {
+                    ranges.push(start..range.end);
+                }
+            }
+            Event::Code(_) => ranges.push(range),
+            _ => {}
+        }
+    }
+    ranges
 }
 
 /// 1-based line and character column of a file offset.
@@ -561,6 +591,14 @@ mod tests {
 
     fn page_sentences(text: &str) -> Vec<Sentence> {
         sentences(&split_front_matter(text))
+    }
+
+    #[test]
+    fn shortcodes_in_code_are_not_calls() {
+        let text = "Intro.\n\n```\n{{ crisis_help() }}\n```\n\nSee `{{ crisis_help() }}` too.\n";
+        assert!(shortcode_names(&split_front_matter(text)).is_empty());
+        let text = "Intro.\n\n{{ crisis_help() }}\n";
+        assert_eq!(shortcode_names(&split_front_matter(text)), ["crisis_help"]);
     }
 
     #[test]

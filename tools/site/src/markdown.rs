@@ -53,6 +53,15 @@ fn options() -> Options {
     opts
 }
 
+/// Zola 0.22 runs a shortcode written inside code, while a reader sees code as text; the
+/// two would disagree, and the gate would count a crisis block that no reader sees.
+fn shortcode_in_code(line: usize) -> MarkdownError {
+    MarkdownError {
+        line,
+        message: "a shortcode inside code: Zola would run it, but readers would see code; move it out of the code, or write {{/* name() */}} to show the call itself".into(),
+    }
+}
+
 /// Renders a body whose shortcodes were replaced by placeholders (see
 /// [`crate::shortcodes::extract`]). `render_shortcode` gives the HTML of one call.
 pub fn render(
@@ -70,6 +79,12 @@ pub fn render(
     let mut in_code_block = false;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {
+            Event::Text(t) if t.contains(PLACEHOLDER) && in_code_block => {
+                return Err(shortcode_in_code(lines.line(range.start)));
+            }
+            Event::Code(t) if t.contains(PLACEHOLDER) => {
+                return Err(shortcode_in_code(lines.line(range.start)));
+            }
             Event::Text(t) if t.contains(PLACEHOLDER) => {
                 let parts = split_placeholders(
                     &t,
@@ -79,7 +94,7 @@ pub fn render(
                     &mut render_shortcode,
                 )?;
                 for (is_html, part) in parts {
-                    events.push(if is_html && !in_code_block {
+                    events.push(if is_html {
                         Event::Html(part.into())
                     } else {
                         Event::Text(part.into())
@@ -468,6 +483,18 @@ mod tests {
         let e = render_body("Intro.\n\nSee [x](@/nope.md).").unwrap_err();
         assert_eq!(e.line, 3);
         assert!(e.message.contains("@/nope.md"), "{}", e.message);
+    }
+
+    #[test]
+    fn shortcode_inside_code_is_an_error_with_its_line() {
+        let e = render_body("Intro.\n\n```\n{{ crisis_help() }}\n```\n").unwrap_err();
+        assert_eq!(e.line, 4, "{}", e.message);
+        assert!(e.message.contains("inside code"), "{}", e.message);
+        let e = render_body("Intro.\n\nSee `{{ crisis_help() }}`.\n").unwrap_err();
+        assert_eq!(e.line, 3, "{}", e.message);
+        // Written out with {{/* */}}, the call is shown as code, as Zola shows it.
+        let r = render_body("```\n{{/* crisis_help() */}}\n```\n").unwrap();
+        assert!(r.html.contains("{{ crisis_help() }}"), "{}", r.html);
     }
 
     #[test]
