@@ -29,6 +29,18 @@ pub struct CheckOptions {
 
 /// Checks everything; `Err` means the inputs could not be read (exit code 2).
 pub fn check(opts: &CheckOptions) -> Result<Report, Vec<FileError>> {
+    let files = collect_pages(&opts.paths)?;
+    let pages = read_pages(&files)?;
+    check_sources(opts, &pages)
+}
+
+/// Checks pages that the caller has already read (`opts.paths` is not used). `site` reads
+/// each page once and passes the same texts here and to its renderer, so what is checked
+/// is byte for byte what is published.
+pub fn check_sources(
+    opts: &CheckOptions,
+    pages: &[(PathBuf, String)],
+) -> Result<Report, Vec<FileError>> {
     let config = LintConfig::load(&opts.config).map_err(|e| vec![e])?;
     let claims = ClaimsFile::load(&opts.claims)?;
     let glossary = match &opts.glossary {
@@ -39,15 +51,13 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Vec<FileError>> {
         .as_ref()
         .map(|(_, g)| g.words())
         .unwrap_or_default();
-    let files = collect_pages(&opts.paths)?;
     let linter = Linter::new(&config, &claims, opts.today, &glossary_terms);
     let mut report = Report::new();
     linter.check_statements(&mut report);
     if let Some((path, g)) = &glossary {
         linter.check_glossary(path, g, &mut report);
     }
-    let pages = read_pages(&files)?;
-    linter.check_pages(&pages, &mut report);
+    linter.check_pages(pages, &mut report);
     report.finish();
     Ok(report)
 }

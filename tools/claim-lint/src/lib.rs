@@ -21,7 +21,7 @@ pub mod report;
 pub mod rules;
 pub mod text;
 
-pub use check::{check, CheckOptions};
+pub use check::{check, check_sources, CheckOptions};
 pub use report::{Finding, Report, Severity};
 
 /// The rule reference in Markdown, generated from each rule's doc comments.

@@ -47,7 +47,8 @@ enum Command {
         #[arg(default_value = "content")]
         paths: Vec<PathBuf>,
     },
-    /// Write citations.yaml: for each claim, the pages and headings that cite it.
+    /// Write citations.yaml (for each claim, the pages and headings that cite it) and
+    /// citations/<id>.yaml (what a marker shows about its claim).
     Index {
         #[arg(long, default_value = "claims.yaml")]
         claims: PathBuf,
@@ -146,16 +147,28 @@ fn index(
         }
     };
     let text = claim_lint::index::render(&index);
+    let markers = claim_lint::index::marker_files(&index);
+    let marker_dir = output
+        .parent()
+        .unwrap_or(std::path::Path::new("."))
+        .join(claim_lint::index::MARKER_DIR);
     if check {
         let current = std::fs::read_to_string(output).unwrap_or_default();
-        if current != text {
+        let markers_stale =
+            claim_lint::index::sync_marker_dir(&marker_dir, &markers, true).unwrap_or(true);
+        if current != text || markers_stale {
             eprintln!(
-                "error: {} is stale; regenerate it with `cargo run --release -p claim-lint -- index` and commit it",
-                output.display()
+                "error: {} or {}/ is stale; regenerate them with `cargo run --release -p claim-lint -- index` and commit them",
+                output.display(),
+                marker_dir.display()
             );
             return ExitCode::from(1);
         }
         return ExitCode::SUCCESS;
+    }
+    if let Err(e) = claim_lint::index::sync_marker_dir(&marker_dir, &markers, false) {
+        eprintln!("error: cannot write {}: {e}", marker_dir.display());
+        return ExitCode::from(2);
     }
     // Write beside the target, then rename, so a crash never leaves a half-written index.
     let temporary = output.with_extension("yaml.tmp");

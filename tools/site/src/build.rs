@@ -12,10 +12,13 @@ use crate::templates::{self, template_error, SiteData};
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use claim_lint::claims::{ClaimsFile, Date};
 use claim_lint::diagnostic::FileError;
-use serde_json::{json, Map, Value};
+use minijinja::Value as MjValue;
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// The generated citations index that both template engines read.
 pub const CITATIONS_FILE: &str = "citations.yaml";
@@ -73,25 +76,44 @@ pub struct BuildSummary {
 
 /// Gate, render and atomically publish `<root>/public`.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
-    let (gate, site, rendered) = prepare(opts)?;
-    // Everything that can fail is done before the swap, so a published site is never
-    // followed by an error.
-    let mut done = summary(opts, &gate, &site, &rendered, false);
-    crate::publish::publish(&opts.root.join("public"), |staging| {
-        rendered.write(&site, staging)
+    let (gate, site) = prepare(opts)?;
+    // Pages are rendered straight into the staging folder, which replaces public/ only when
+    // everything succeeded; on any error it is removed and public/ is left as it was.
+    let written = crate::publish::publish(&opts.root.join("public"), |staging| {
+        site.render_into(staging)
     })?;
-    done.citations_updated = write_citations_if_stale(&opts.root, &site.citations_yaml)?;
+    let mut done = summary(opts, &gate, &site, written, false);
+    done.citations_updated =
+        write_citations_if_stale(&opts.root, &site.citations_yaml, &site.citation_markers)?;
     Ok(done)
 }
 
 /// Gate and render into `out` directly, without the swap (for a preview server).
 pub fn build_into(opts: &BuildOptions, out: &Path) -> Result<BuildSummary, BuildError> {
-    let (gate, site, rendered) = prepare(opts)?;
-    rendered.write(&site, out)?;
-    Ok(summary(opts, &gate, &site, &rendered, false))
+    build_into_observed(opts, out, || {})
 }
 
-fn prepare(opts: &BuildOptions) -> Result<(GateOutcome, Site, RenderedSite), BuildError> {
+/// [`build_into`], calling `after_gate` once the gate has passed and before anything is
+/// rendered. Tests use it to change a page at the worst moment and show that the published
+/// text is still the checked text: each page is read once, before the gate.
+pub fn build_into_observed(
+    opts: &BuildOptions,
+    out: &Path,
+    after_gate: impl FnOnce(),
+) -> Result<BuildSummary, BuildError> {
+    let (gate, site) = prepare_observed(opts, after_gate)?;
+    let written = site.render_into(out)?;
+    Ok(summary(opts, &gate, &site, written, false))
+}
+
+fn prepare(opts: &BuildOptions) -> Result<(GateOutcome, Site), BuildError> {
+    prepare_observed(opts, || {})
+}
+
+fn prepare_observed(
+    opts: &BuildOptions,
+    after_gate: impl FnOnce(),
+) -> Result<(GateOutcome, Site), BuildError> {
     let config = opts.root.join("config.toml");
     if !config.is_file() {
         return Err(InputError::new(
@@ -101,29 +123,32 @@ fn prepare(opts: &BuildOptions) -> Result<(GateOutcome, Site, RenderedSite), Bui
         )
         .into());
     }
-    let gate = gate::run(&opts.root, Date(opts.today()))?;
+    // Each page is read here, once; the gate, the index and the renderer share the texts.
+    let sources = content::read_sources(&opts.root.join("content")).map_err(BuildError::Input)?;
+    let gate = gate::run(&opts.root, Date(opts.today()), &sources)?;
     if gate.blocking_errors() > 0 {
         return Err(BuildError::Gate(gate.report.to_human(opts.color)));
     }
-    let site = Site::load(
+    after_gate();
+    let site = Site::load_sources(
         &opts.root,
         opts.base_url.as_deref(),
         opts.now(),
         &gate.withheld,
+        &sources,
     )?;
-    let rendered = site.render()?;
-    Ok((gate, site, rendered))
+    Ok((gate, site))
 }
 
 fn summary(
     opts: &BuildOptions,
     gate: &GateOutcome,
     site: &Site,
-    rendered: &RenderedSite,
+    content_pages: usize,
     citations_updated: bool,
 ) -> BuildSummary {
     BuildSummary {
-        pages: rendered.pages.iter().filter(|p| p.is_content).count(),
+        pages: content_pages,
         withheld: gate.withheld.clone(),
         overdue_kept: gate.overdue_kept.clone(),
         crisis_reviewed: site.data.config.crisis_reviewed(),
@@ -135,10 +160,17 @@ fn summary(
 /// Writes citations.yaml when it differs from the fresh index, so that a Zola build of the
 /// committed tree sees the same citations as this build. CI's `claim-lint index --check`
 /// fails if the rewritten file is not committed.
-fn write_citations_if_stale(root: &Path, fresh: &str) -> Result<bool, InputError> {
+fn write_citations_if_stale(
+    root: &Path,
+    fresh: &str,
+    markers: &std::collections::BTreeMap<String, String>,
+) -> Result<bool, InputError> {
+    let marker_dir = root.join(claim_lint::index::MARKER_DIR);
+    let markers_changed = claim_lint::index::sync_marker_dir(&marker_dir, markers, false)
+        .map_err(|e| InputError::io(&marker_dir, "write the per-claim citation files", &e))?;
     let path = root.join(CITATIONS_FILE);
     if std::fs::read_to_string(&path).ok().as_deref() == Some(fresh) {
-        return Ok(false);
+        return Ok(markers_changed);
     }
     // Write beside the file, then rename, so a crash never leaves a half-written index.
     let temporary = path.with_extension("yaml.tmp");
@@ -163,17 +195,39 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// The fresh citations index as citations.yaml text.
     pub citations_yaml: String,
+    /// The fresh per-claim marker files (citations/<id>.yaml), by file name.
+    pub citation_markers: std::collections::BTreeMap<String, String>,
     withheld: HashSet<String>,
     glossary: Option<GlossaryLinker>,
     env: minijinja::Environment<'static>,
+    /// `config` as templates see it, converted once (every page and marker uses it).
+    config_value: MjValue,
+    /// Shortcodes with a template in templates/shortcodes/, found once.
+    known_shortcodes: HashSet<String>,
 }
 
 /// One template rendering, kept with its context so tests can render the same with Tera.
 #[derive(Debug, Clone)]
 pub struct TemplateRender {
     pub template: String,
-    pub context: Value,
+    /// The context as minijinja saw it; shared, not copied.
+    pub context: MjValue,
     pub html: String,
+}
+
+impl TemplateRender {
+    fn new(template: String, context: MjValue, html: String) -> TemplateRender {
+        TemplateRender {
+            template,
+            context,
+            html,
+        }
+    }
+
+    /// The context as JSON, for rendering the same with another engine.
+    pub fn context_json(&self) -> Value {
+        serde_json::to_value(&self.context).unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -192,17 +246,36 @@ pub struct RenderedSite {
 }
 
 impl Site {
+    /// Reads the pages and loads the site (for tests and tools; builds use
+    /// [`Site::load_sources`] with the texts the gate checked).
     pub fn load(
         root: &Path,
         base_url: Option<&str>,
         now: DateTime<FixedOffset>,
         withheld: &[String],
     ) -> Result<Site, BuildError> {
+        let sources = content::read_sources(&root.join("content")).map_err(BuildError::Input)?;
+        Site::load_sources(root, base_url, now, withheld, &sources)
+    }
+
+    /// Loads the site from pages already read by [`content::read_sources`].
+    pub fn load_sources(
+        root: &Path,
+        base_url: Option<&str>,
+        now: DateTime<FixedOffset>,
+        withheld: &[String],
+        sources: &[(PathBuf, String)],
+    ) -> Result<Site, BuildError> {
         let config = SiteConfig::load(&root.join("config.toml"), base_url)?;
         let claims = ClaimsFile::load(&root.join("claims.yaml")).map_err(file_errors)?;
-        let index =
-            claim_lint::index::build(&claims, &root.join("content")).map_err(file_errors)?;
+        let index = claim_lint::index::build_from(&claims, &root.join("content"), sources);
         let citations_yaml = claim_lint::index::render(&index);
+        let citation_markers = claim_lint::index::marker_files(&index);
+        let mut data_overrides = HashMap::new();
+        for (path, entry) in claim_lint::index::marker_values(&index) {
+            let value = serde_json::to_value(entry).unwrap_or_default();
+            data_overrides.insert(path, value);
+        }
         let index_value = serde_json::to_value(&index).map_err(|e| {
             InputError::new(
                 &root.join(CITATIONS_FILE),
@@ -210,7 +283,8 @@ impl Site {
                 format!("cannot build the citations index: {e}"),
             )
         })?;
-        let pages = content::load(&root.join("content"), &config).map_err(BuildError::Input)?;
+        let pages =
+            content::load(&root.join("content"), &config, sources).map_err(BuildError::Input)?;
         let permalinks: HashMap<String, String> = pages
             .iter()
             .map(|p| (p.relative.clone(), p.permalink.clone()))
@@ -220,14 +294,22 @@ impl Site {
             root: root.to_path_buf(),
             config,
             permalinks,
-            data_overrides: HashMap::from([(CITATIONS_FILE.to_string(), index_value)]),
+            data_overrides: {
+                data_overrides.insert(CITATIONS_FILE.to_string(), index_value);
+                data_overrides
+            },
             now,
         });
+        let config_value = MjValue::from_serialize(data.config.to_template_value());
+        let known_shortcodes = shortcode_templates(&root.join("templates/shortcodes"));
         Ok(Site {
+            config_value,
+            known_shortcodes,
             env: templates::environment(data.clone()),
             data,
             pages,
             citations_yaml,
+            citation_markers,
             withheld: withheld.iter().cloned().collect(),
             glossary,
         })
@@ -237,15 +319,51 @@ impl Site {
         self.withheld.contains(&page.relative)
     }
 
-    /// Renders every page in memory; nothing is written.
+    /// Renders every page in memory, keeping each template's context and every shortcode
+    /// rendering; nothing is written. For tests that compare engines; builds use
+    /// [`Site::render_into`], which keeps nothing.
     pub fn render(&self) -> Result<RenderedSite, BuildError> {
-        let mut shortcodes = Vec::new();
-        let mut bodies: HashMap<&str, markdown::Rendered> = HashMap::new();
+        let log = Mutex::new(Vec::new());
+        let bodies = self.render_bodies(Some(&log))?;
+        let pages = self.render_pages(&bodies, Ok)?;
+        let mut shortcodes = log.into_inner().unwrap_or_default();
+        shortcodes.sort_by(|a, b| a.template.cmp(&b.template));
+        Ok(RenderedSite { pages, shortcodes })
+    }
+
+    /// Renders every page straight into `out` on all cores, then Sass, static files, the
+    /// sitemap and robots.txt. Returns the number of content pages written.
+    pub fn render_into(&self, out: &Path) -> Result<usize, BuildError> {
+        let bodies = self.render_bodies(None)?;
+        let written = self.render_pages(&bodies, |page| {
+            output::write_file(&out.join(&page.output), &page.render.html)?;
+            Ok(WrittenPage {
+                is_content: page.is_content,
+                sitemap: page.sitemap,
+            })
+        })?;
+        self.write_site_files(out, written.iter().filter_map(|p| p.sitemap.clone()))?;
+        Ok(written.iter().filter(|p| p.is_content).count())
+    }
+
+    /// Markdown and shortcodes of every published page, in parallel; then the `@/…#anchor`
+    /// check, which needs them all.
+    fn render_bodies(
+        &self,
+        log: Option<&Mutex<Vec<TemplateRender>>>,
+    ) -> Result<HashMap<&str, markdown::Rendered>, BuildError> {
+        let results: Vec<(&str, Result<markdown::Rendered, InputError>)> = self
+            .pages
+            .par_iter()
+            .filter(|p| !self.is_withheld(p))
+            .map(|page| (page.relative.as_str(), self.render_body(page, log)))
+            .collect();
+        let mut bodies = HashMap::new();
         let mut errors = Vec::new();
-        for page in self.pages.iter().filter(|p| !self.is_withheld(p)) {
-            match self.render_body(page, &mut shortcodes) {
+        for (relative, result) in results {
+            match result {
                 Ok(r) => {
-                    bodies.insert(page.relative.as_str(), r);
+                    bodies.insert(relative, r);
                 }
                 Err(e) => errors.push(e),
             }
@@ -254,22 +372,36 @@ impl Site {
         if !errors.is_empty() {
             return Err(BuildError::Input(errors));
         }
-        let mut pages = Vec::new();
-        let section_pages = self.section_pages(&bodies);
-        for page in &self.pages {
-            pages.push(match bodies.get(page.relative.as_str()) {
-                Some(body) => self.render_page(page, &body.html, &section_pages)?,
-                None => self.render_withheld(page)?,
-            });
-        }
-        pages.push(self.render_404()?);
-        Ok(RenderedSite { pages, shortcodes })
+        Ok(bodies)
+    }
+
+    /// Every page's template, in parallel, each handed to `sink` as soon as it is rendered;
+    /// then the 404 page. Results keep the pages' order.
+    fn render_pages<T: Send>(
+        &self,
+        bodies: &HashMap<&str, markdown::Rendered>,
+        sink: impl Fn(RenderedPage) -> Result<T, BuildError> + Sync,
+    ) -> Result<Vec<T>, BuildError> {
+        let section_pages = MjValue::from(self.section_pages(bodies));
+        let mut done: Vec<T> = self
+            .pages
+            .par_iter()
+            .map(|page| {
+                let rendered = match bodies.get(page.relative.as_str()) {
+                    Some(body) => self.render_page(page, &body.html, &section_pages)?,
+                    None => self.render_withheld(page)?,
+                };
+                sink(rendered)
+            })
+            .collect::<Result<_, BuildError>>()?;
+        done.push(sink(self.render_404()?)?);
+        Ok(done)
     }
 
     fn render_body(
         &self,
         page: &Page,
-        shortcode_log: &mut Vec<TemplateRender>,
+        log: Option<&Mutex<Vec<TemplateRender>>>,
     ) -> Result<markdown::Rendered, InputError> {
         let (text, calls) = shortcodes::extract(&page.body)
             .map_err(|e| InputError::new(&page.file, Some(page.file_line(e.line)), e.message))?;
@@ -278,11 +410,21 @@ impl Site {
             page_permalink: &page.permalink,
             external_links_no_referrer: self.data.config.external_links_no_referrer,
         };
-        let page_value = self.page_value(page, "");
+        // Built once per page and shared by every marker on it (minijinja values are
+        // reference-counted, so each shortcode context costs a few pointer copies).
+        let page_value = MjValue::from_serialize(self.page_value(page, ""));
         let render_shortcode = |call: &ShortcodeCall| -> Result<String, MarkdownError> {
-            let render = self.render_shortcode(page, &page_value, call)?;
-            let html = render.html.clone();
-            shortcode_log.push(render);
+            let (html, context) = self.render_shortcode(page, &page_value, call)?;
+            if let Some(log) = log {
+                let record = TemplateRender::new(
+                    format!("shortcodes/{}.html", call.name),
+                    context,
+                    html.clone(),
+                );
+                if let Ok(mut l) = log.lock() {
+                    l.push(record);
+                }
+            }
             Ok(html)
         };
         let mut links = match (&self.glossary, page.relative == "glossary.md") {
@@ -298,41 +440,44 @@ impl Site {
     fn render_shortcode(
         &self,
         page: &Page,
-        page_value: &Value,
+        page_value: &MjValue,
         call: &ShortcodeCall,
-    ) -> Result<TemplateRender, MarkdownError> {
-        let template = format!("shortcodes/{}.html", call.name);
-        let mut context: Map<String, Value> = call.args.clone();
-        context.insert("nth".into(), json!(call.nth));
-        context.insert("config".into(), self.data.config.to_template_value());
-        let key = if page.is_section { "section" } else { "page" };
-        context.insert(key.into(), page_value.clone());
-        context.insert("lang".into(), json!(self.data.config.default_language));
-        let context = Value::Object(context);
-        if !self.data.root.join("templates").join(&template).is_file() {
+    ) -> Result<(String, MjValue), MarkdownError> {
+        if !self.known_shortcodes.contains(&call.name) {
             return Err(MarkdownError {
                 line: call.line,
                 message: format!(
-                    "unknown shortcode `{}`; expected a template at templates/{template}",
-                    call.name
+                    "unknown shortcode `{}`; expected a template at templates/shortcodes/{}.html",
+                    call.name, call.name
                 ),
             });
         }
+        let template = format!("shortcodes/{}.html", call.name);
+        let mut context: BTreeMap<String, MjValue> = call
+            .args
+            .iter()
+            .map(|(k, v)| (k.clone(), MjValue::from_serialize(v)))
+            .collect();
+        context.insert("nth".into(), MjValue::from(call.nth));
+        context.insert("config".into(), self.config_value.clone());
+        let key = if page.is_section { "section" } else { "page" };
+        context.insert(key.into(), page_value.clone());
+        context.insert(
+            "lang".into(),
+            MjValue::from(self.data.config.default_language.as_str()),
+        );
+        let context = MjValue::from(context);
         let html = self
-            .render_template(
+            .render_value(
                 &template,
-                &context,
+                context.clone(),
                 &format!("rendering `{}` in {}", call.name, page.file.display()),
             )
             .map_err(|e| MarkdownError {
                 line: call.line,
                 message: e.to_string(),
             })?;
-        Ok(TemplateRender {
-            template,
-            context,
-            html: html.replace("\r\n", "\n"),
-        })
+        Ok((html.replace("\r\n", "\n"), context))
     }
 
     /// Zola checks at build time that the anchor of every `@/page.md#anchor` exists.
@@ -365,7 +510,7 @@ impl Site {
     }
 
     /// The home section's pages, sorted as its `sort_by` says; withheld pages left out.
-    fn section_pages(&self, bodies: &HashMap<&str, markdown::Rendered>) -> Vec<Value> {
+    fn section_pages(&self, bodies: &HashMap<&str, markdown::Rendered>) -> Vec<MjValue> {
         let sort_by = self
             .pages
             .iter()
@@ -378,7 +523,7 @@ impl Site {
             .collect();
         content::sort_pages(&listed, sort_by)
             .into_iter()
-            .map(|p| self.page_value(p, &bodies[p.relative.as_str()].html))
+            .map(|p| MjValue::from_serialize(self.page_value(p, &bodies[p.relative.as_str()].html)))
             .collect()
     }
 
@@ -423,70 +568,81 @@ impl Site {
         })
     }
 
-    fn base_context(&self, current_path: &str) -> Map<String, Value> {
-        let mut ctx = Map::new();
-        ctx.insert("config".into(), self.data.config.to_template_value());
-        ctx.insert("current_path".into(), json!(current_path));
-        ctx.insert(
-            "current_url".into(),
-            json!(self.data.config.make_permalink(current_path)),
-        );
-        ctx.insert("lang".into(), json!(self.data.config.default_language));
-        ctx
+    /// What every template sees: `config`, `current_path`, `current_url` and `lang`.
+    fn base_context(&self, current_path: &str, current_url: &str) -> BTreeMap<String, MjValue> {
+        BTreeMap::from([
+            ("config".to_string(), self.config_value.clone()),
+            ("current_path".to_string(), MjValue::from(current_path)),
+            ("current_url".to_string(), MjValue::from(current_url)),
+            (
+                "lang".to_string(),
+                MjValue::from(self.data.config.default_language.as_str()),
+            ),
+        ])
+    }
+
+    /// A section as Zola serializes it (`SerializingSection`): the page fields a section
+    /// has, plus its pages and section settings.
+    fn section_value(&self, page: &Page, content: &str, pages: &MjValue) -> MjValue {
+        let Value::Object(fields) = self.page_value(page, content) else {
+            return MjValue::UNDEFINED;
+        };
+        const NOT_ON_SECTIONS: &[&str] = &[
+            "slug",
+            "date",
+            "updated",
+            "year",
+            "month",
+            "day",
+            "taxonomies",
+            "authors",
+            "summary",
+            "lower",
+            "higher",
+        ];
+        let mut section: BTreeMap<String, MjValue> = fields
+            .into_iter()
+            .filter(|(k, _)| !NOT_ON_SECTIONS.contains(&k.as_str()))
+            .map(|(k, v)| (k, MjValue::from_serialize(v)))
+            .collect();
+        section.insert("pages".into(), pages.clone());
+        section.insert("subsections".into(), MjValue::from(Vec::<MjValue>::new()));
+        section.insert("generate_feeds".into(), MjValue::from(false));
+        section.insert("transparent".into(), MjValue::from(false));
+        section.insert("paginate_by".into(), MjValue::from(()));
+        section.insert("paginate_reversed".into(), MjValue::from(false));
+        MjValue::from(section)
     }
 
     fn render_page(
         &self,
         page: &Page,
         content: &str,
-        section_pages: &[Value],
+        section_pages: &MjValue,
     ) -> Result<RenderedPage, InputError> {
-        let mut ctx = self.base_context(&page.path);
-        ctx.insert("current_url".into(), json!(page.permalink));
+        let mut ctx = self.base_context(&page.path, &page.permalink);
         let template = if page.is_section {
-            let mut section = self.page_value(page, content);
-            if let Value::Object(s) = &mut section {
-                for key in [
-                    "slug",
-                    "date",
-                    "updated",
-                    "year",
-                    "month",
-                    "day",
-                    "taxonomies",
-                    "authors",
-                    "summary",
-                    "lower",
-                    "higher",
-                ] {
-                    s.remove(key);
-                }
-                s.insert("pages".into(), json!(section_pages));
-                s.insert("subsections".into(), json!([]));
-                s.insert("generate_feeds".into(), json!(false));
-                s.insert("transparent".into(), json!(false));
-                s.insert("paginate_by".into(), json!(null));
-                s.insert("paginate_reversed".into(), json!(false));
-            }
-            ctx.insert("section".into(), section);
+            ctx.insert(
+                "section".into(),
+                self.section_value(page, content, section_pages),
+            );
             page.template.clone().unwrap_or_else(|| "index.html".into())
         } else {
-            ctx.insert("page".into(), self.page_value(page, content));
+            ctx.insert(
+                "page".into(),
+                MjValue::from_serialize(self.page_value(page, content)),
+            );
             page.template.clone().unwrap_or_else(|| "page.html".into())
         };
-        let context = Value::Object(ctx);
-        let html = self.render_template(
+        let context = MjValue::from(ctx);
+        let html = self.render_value(
             &template,
-            &context,
+            context.clone(),
             &format!("rendering {}", page.file.display()),
         )?;
         Ok(RenderedPage {
             output: page.output_file(),
-            render: TemplateRender {
-                template,
-                context,
-                html,
-            },
+            render: TemplateRender::new(template, context, html),
             is_content: true,
             sitemap: Some(SitemapEntry {
                 permalink: page.permalink.clone(),
@@ -497,48 +653,55 @@ impl Site {
 
     /// A withheld page's URL explains why the page is not there, instead of a bare 404.
     fn render_withheld(&self, page: &Page) -> Result<RenderedPage, InputError> {
-        let mut ctx = self.base_context(&page.path);
-        ctx.insert("page".into(), self.page_value(page, ""));
-        let context = Value::Object(ctx);
+        let current_url = self.data.config.make_permalink(&page.path);
+        let mut ctx = self.base_context(&page.path, &current_url);
+        ctx.insert(
+            "page".into(),
+            MjValue::from_serialize(self.page_value(page, "")),
+        );
+        let context = MjValue::from(ctx);
         let template = "withheld.html".to_string();
-        let html = self.render_template(
+        let html = self.render_value(
             &template,
-            &context,
+            context.clone(),
             &format!("writing the notice for withheld {}", page.file.display()),
         )?;
         Ok(RenderedPage {
             output: page.output_file(),
-            render: TemplateRender {
-                template,
-                context,
-                html,
-            },
+            render: TemplateRender::new(template, context, html),
             is_content: false,
             sitemap: None,
         })
     }
 
     fn render_404(&self) -> Result<RenderedPage, InputError> {
-        let context = Value::Object(self.base_context("/404.html"));
+        let current_url = self.data.config.make_permalink("/404.html");
+        let context = MjValue::from(self.base_context("/404.html", &current_url));
         let template = "404.html".to_string();
-        let html = self.render_template(&template, &context, "rendering the 404 page")?;
+        let html = self.render_value(&template, context.clone(), "rendering the 404 page")?;
         Ok(RenderedPage {
             output: PathBuf::from("404.html"),
-            render: TemplateRender {
-                template,
-                context,
-                html,
-            },
+            render: TemplateRender::new(template, context, html),
             is_content: false,
             sitemap: None,
         })
     }
 
-    /// Renders one template with minijinja.
+    /// Renders one template with a JSON context (for tests that compare engines).
     pub fn render_template(
         &self,
         name: &str,
         context: &Value,
+        while_doing: &str,
+    ) -> Result<String, InputError> {
+        self.render_value(name, MjValue::from_serialize(context), while_doing)
+    }
+
+    /// Renders one template with minijinja.
+    fn render_value(
+        &self,
+        name: &str,
+        context: MjValue,
         while_doing: &str,
     ) -> Result<String, InputError> {
         let template = self.env.get_template(name).map_err(|e| {
@@ -553,40 +716,61 @@ impl Site {
             }
         })?;
         template
-            .render(minijinja::Value::from_serialize(context))
+            .render(context)
             .map_err(|e| template_error(&self.data.root, &e, while_doing))
     }
-}
 
-impl RenderedSite {
-    /// Writes pages, Sass, static files, sitemap and robots.txt into `out`.
-    pub fn write(&self, site: &Site, out: &Path) -> Result<(), BuildError> {
-        let config = &site.data.config;
-        for page in &self.pages {
-            output::write_file(&out.join(&page.output), &page.render.html)?;
-        }
-        output::copy_static(&site.data.root.join("static"), out)?;
+    /// Sass, static files, sitemap and robots.txt.
+    fn write_site_files(
+        &self,
+        out: &Path,
+        sitemap: impl Iterator<Item = SitemapEntry>,
+    ) -> Result<(), BuildError> {
+        let config = &self.data.config;
+        output::copy_static(&self.data.root.join("static"), out)?;
         if config.compile_sass {
-            output::compile_sass(&site.data.root.join("sass"), out)?;
+            output::compile_sass(&self.data.root.join("sass"), out)?;
         }
         if config.generate_sitemap {
-            let entries = self
-                .pages
-                .iter()
-                .filter_map(|p| p.sitemap.as_ref())
-                .map(|e| SitemapEntry {
-                    permalink: e.permalink.clone(),
-                    updated: e.updated.clone(),
-                });
             output::write_file(
                 &out.join("sitemap.xml"),
-                &output::sitemap(entries.collect()),
+                &output::sitemap(sitemap.collect()),
             )?;
         }
         if config.generate_robots_txt {
             output::write_file(&out.join("robots.txt"), &output::robots_txt(config))?;
         }
         Ok(())
+    }
+}
+
+/// The names of the shortcode templates in `dir` (`claim` for `claim.html`).
+fn shortcode_templates(dir: &Path) -> HashSet<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return HashSet::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            name.strip_suffix(".html").map(String::from)
+        })
+        .collect()
+}
+
+/// What a build keeps of a page once it is written.
+struct WrittenPage {
+    is_content: bool,
+    sitemap: Option<SitemapEntry>,
+}
+
+impl RenderedSite {
+    /// Writes pages, Sass, static files, sitemap and robots.txt into `out`.
+    pub fn write(&self, site: &Site, out: &Path) -> Result<(), BuildError> {
+        for page in &self.pages {
+            output::write_file(&out.join(&page.output), &page.render.html)?;
+        }
+        site.write_site_files(out, self.pages.iter().filter_map(|p| p.sitemap.clone()))
     }
 }
 

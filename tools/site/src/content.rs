@@ -82,31 +82,48 @@ const SECTION_KEYS: &[&str] = &[
     "extra",
 ];
 
-/// Reads every page under `content_dir`, drafts left out, in file-name order.
-pub fn load(content_dir: &Path, config: &SiteConfig) -> Result<Vec<Page>, Vec<InputError>> {
-    let mut files = Vec::new();
-    let entries = std::fs::read_dir(content_dir)
-        .map_err(|e| vec![InputError::io(content_dir, "read the content folder", &e)])?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| vec![InputError::io(content_dir, "read the content folder", &e)])?
-            .path();
-        if path.is_dir() {
+/// Reads every page under `content_dir` once, in path order. The gate, the citations index
+/// and the renderer all work on these texts, so what is checked is what is published.
+pub fn read_sources(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, Vec<InputError>> {
+    let to_input = |errors: Vec<claim_lint::diagnostic::FileError>| {
+        errors
+            .into_iter()
+            .map(|e| InputError::new(&e.path, Some(e.line), e.message))
+            .collect::<Vec<_>>()
+    };
+    if !content_dir.is_dir() {
+        return Err(vec![InputError::new(
+            content_dir,
+            None,
+            "no content folder; expected content/ with _index.md and the pages",
+        )]);
+    }
+    let files = claim_lint::check::collect_pages(&[content_dir.to_path_buf()]).map_err(to_input)?;
+    claim_lint::check::read_pages(&files).map_err(to_input)
+}
+
+/// Parses the pages read by [`read_sources`], drafts left out, in path order.
+pub fn load(
+    content_dir: &Path,
+    config: &SiteConfig,
+    sources: &[(PathBuf, String)],
+) -> Result<Vec<Page>, Vec<InputError>> {
+    for (path, _) in sources {
+        let nested = path
+            .strip_prefix(content_dir)
+            .is_ok_and(|rel| rel.components().count() > 1);
+        if nested {
             return Err(vec![InputError::new(
-                &path,
+                path,
                 None,
                 "sub-sections are not supported; expected every page directly in content/",
             )]);
         }
-        if path.extension().is_some_and(|e| e == "md") {
-            files.push(path);
-        }
     }
-    files.sort();
     let mut pages = Vec::new();
     let mut errors = Vec::new();
-    for file in files {
-        match parse_file(&file, config) {
+    for (file, text) in sources {
+        match parse_file(file, text, config) {
             Ok(page) if page.draft => {}
             Ok(page) => pages.push(page),
             Err(e) => errors.push(e),
@@ -142,10 +159,8 @@ fn check_unique_paths(pages: &[Page]) -> Result<(), Vec<InputError>> {
     Ok(())
 }
 
-fn parse_file(file: &Path, config: &SiteConfig) -> Result<Page, InputError> {
-    let text =
-        std::fs::read_to_string(file).map_err(|e| InputError::io(file, "read this page", &e))?;
-    let source = claim_lint::page::split_front_matter(&text);
+fn parse_file(file: &Path, text: &str, config: &SiteConfig) -> Result<Page, InputError> {
+    let source = claim_lint::page::split_front_matter(text);
     let Some(fm) = &source.front_matter else {
         return Err(InputError::new(
             file,
@@ -154,7 +169,7 @@ fn parse_file(file: &Path, config: &SiteConfig) -> Result<Page, InputError> {
         ));
     };
     let table: toml::Table = toml::from_str(&fm.toml).map_err(|e| {
-        let line = e.span().map(|s| line_of(&text, fm.offset + s.start));
+        let line = e.span().map(|s| line_of(text, fm.offset + s.start));
         InputError::new(
             file,
             line,
@@ -170,7 +185,7 @@ fn parse_file(file: &Path, config: &SiteConfig) -> Result<Page, InputError> {
         fm.toml
             .lines()
             .position(|l| l.trim_start().starts_with(key))
-            .map(|i| line_of(&text, fm.offset) + i)
+            .map(|i| line_of(text, fm.offset) + i)
     };
     if is_section {
         if let Some(key) = table.keys().find(|k| !SECTION_KEYS.contains(&k.as_str())) {
@@ -204,7 +219,7 @@ fn parse_file(file: &Path, config: &SiteConfig) -> Result<Page, InputError> {
             None => format!("/{slug}/"),
         }
     };
-    let body_line = line_of(&text, source.body_offset);
+    let body_line = line_of(text, source.body_offset);
     Ok(Page {
         file: file.to_path_buf(),
         relative,
@@ -329,15 +344,7 @@ mod tests {
     }
 
     fn page(name: &str, text: &str) -> Result<Page, InputError> {
-        static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!("site-content-{}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join(name);
-        std::fs::write(&file, text).unwrap();
-        let result = parse_file(&file, &config());
-        std::fs::remove_dir_all(&dir).ok();
-        result
+        parse_file(&Path::new("content").join(name), text, &config())
     }
 
     #[test]

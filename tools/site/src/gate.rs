@@ -37,7 +37,13 @@ impl GateOutcome {
     }
 }
 
-pub fn run(root: &Path, today: Date) -> Result<GateOutcome, BuildError> {
+/// Checks the pages as read by [`crate::content::read_sources`]: the same texts the
+/// renderer gets.
+pub fn run(
+    root: &Path,
+    today: Date,
+    sources: &[(PathBuf, String)],
+) -> Result<GateOutcome, BuildError> {
     let content = root.join("content");
     let opts = CheckOptions {
         claims: root.join("claims.yaml"),
@@ -46,7 +52,7 @@ pub fn run(root: &Path, today: Date) -> Result<GateOutcome, BuildError> {
         paths: vec![content.clone()],
         today,
     };
-    let report = claim_lint::check(&opts).map_err(|errors| {
+    let report = claim_lint::check_sources(&opts, sources).map_err(|errors| {
         BuildError::Input(
             errors
                 .into_iter()

@@ -38,15 +38,17 @@ pub fn environment(data: Arc<SiteData>) -> Environment<'static> {
     let d = data.clone();
     env.add_function("get_url", move |kwargs: Kwargs| get_url(&d, kwargs));
     let d = data.clone();
-    // Converted once: the claim shortcode loads citations.yaml on every marker.
-    let overrides: HashMap<PathBuf, Value> = data
-        .data_overrides
-        .iter()
-        .map(|(path, v)| (PathBuf::from(path), Value::from_serialize(v)))
-        .collect();
-    let cache = Arc::new(Mutex::new(overrides));
+    // Converted once and read without a lock: every marker loads its claim's file, from
+    // every thread.
+    let overrides: Arc<HashMap<PathBuf, Value>> = Arc::new(
+        data.data_overrides
+            .iter()
+            .map(|(path, v)| (PathBuf::from(path), Value::from_serialize(v)))
+            .collect(),
+    );
+    let cache = Arc::new(Mutex::new(HashMap::new()));
     env.add_function("load_data", move |kwargs: Kwargs| {
-        load_data(&d, &cache, kwargs)
+        load_data(&d, &overrides, &cache, kwargs)
     });
     let d = data;
     env.add_function("now", move |kwargs: Kwargs| now(&d, kwargs));
@@ -124,6 +126,7 @@ fn get_url(data: &SiteData, kwargs: Kwargs) -> Result<Value, Error> {
 /// build time.
 fn load_data(
     data: &SiteData,
+    overrides: &HashMap<PathBuf, Value>,
     cache: &Mutex<HashMap<PathBuf, Value>>,
     kwargs: Kwargs,
 ) -> Result<Value, Error> {
@@ -139,12 +142,8 @@ fn load_data(
         ));
     }
     let path = path.ok_or_else(|| invalid("`load_data`: requires a `path` argument"))?;
-    let overridden = cache
-        .lock()
-        .ok()
-        .and_then(|c| c.get(Path::new(path.trim_start_matches('/'))).cloned());
-    if let Some(fresh) = overridden {
-        return Ok(fresh);
+    if let Some(fresh) = overrides.get(Path::new(path.trim_start_matches('/'))) {
+        return Ok(fresh.clone());
     }
     let Some(file) = search_for_file(&data.root, &path) else {
         if required == Some(false) {

@@ -345,3 +345,37 @@ fn the_binary_serves_and_stops_cleanly_on_ctrl_c() {
     assert!(!preview_dir.exists(), "preview folder left behind");
     assert!(!site.path().join("public").exists());
 }
+
+/// `serve` rebuilds through `build_into`. A save between the gate and the render must not
+/// publish unchecked text: each page is read once, before the gate, and that text is what
+/// is rendered. Here the page gains an overstated, uncited sentence at the worst moment.
+#[test]
+fn a_save_between_gate_and_render_never_publishes_unchecked_text() {
+    let site = fixture_site("read-once", &[]);
+    let page = site.path().join("content/therapy.md");
+    let checked = std::fs::read_to_string(&page).unwrap();
+    let unchecked = "Talking therapy cures BPD in every single person.";
+    let out = Scratch::new("read-once-out");
+    let mut opts = BuildOptions::new(site.path());
+    opts.today = NaiveDate::from_ymd_opt(2026, 11, 30);
+    let summary = site::build::build_into_observed(&opts, out.path(), || {
+        std::fs::write(&page, format!("{checked}\n{unchecked}\n")).unwrap();
+    })
+    .unwrap_or_else(|e| panic!("the checked text builds: {e}"));
+    assert!(summary.pages > 0);
+    let html = std::fs::read_to_string(out.path().join("therapy/index.html")).unwrap();
+    assert!(
+        html.contains("DBT teaches skills"),
+        "the checked text is published"
+    );
+    assert!(
+        !html.contains("every single person"),
+        "the unchecked save is not"
+    );
+    // The next build reads the saved text, and the gate refuses it.
+    let again = site::build::build_into(&opts, out.path());
+    assert!(
+        again.is_err(),
+        "the gate checks the new text on the next build"
+    );
+}
