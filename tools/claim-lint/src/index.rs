@@ -18,6 +18,10 @@ pub struct Citation {
     /// The page, relative to `content/`, as Zola's `@/` links name it.
     pub page: String,
     pub title: String,
+    /// The section the page belongs to (the nearest `_index.md` above it), and its title,
+    /// so the sources page can group pages by section. "_index.md" for the home section.
+    pub section: String,
+    pub section_title: String,
     /// The heading the citing sentence sits under, or "" at the top of the page.
     pub heading: String,
     /// The heading's id (Zola's slug of its text), or "" at the top of the page.
@@ -118,13 +122,25 @@ pub fn build_from(claims: &ClaimsFile, content: &Path, pages: &[(PathBuf, String
             },
         );
     }
-    for (path, text) in pages {
-        let rel = path
-            .strip_prefix(content)
+    let relative = |path: &Path| {
+        path.strip_prefix(content)
             .unwrap_or(path)
             .to_string_lossy()
-            .replace('\\', "/");
-        for citation in page_citations(&rel, text) {
+            .replace('\\', "/")
+    };
+    let section_titles: HashMap<String, String> = pages
+        .iter()
+        .map(|(path, text)| (relative(path), text))
+        .filter(|(rel, _)| rel.ends_with("_index.md"))
+        .map(|(rel, text)| (rel, front_matter_title(text)))
+        .collect();
+    for (path, text) in pages {
+        let rel = relative(path);
+        let section = section_of(&rel, &section_titles);
+        let section_title = section_titles.get(&section).cloned().unwrap_or_default();
+        for mut citation in page_citations(&rel, text) {
+            citation.1.section = section.clone();
+            citation.1.section_title = section_title.clone();
             if let Some(entry) = entries.get_mut(&citation.0) {
                 if !entry.cited_by.contains(&citation.1) {
                     entry.cited_by.push(citation.1);
@@ -147,6 +163,32 @@ pub fn build_from(claims: &ClaimsFile, content: &Path, pages: &[(PathBuf, String
         sources,
         claims: entries,
     }
+}
+
+/// The nearest section above a page (or, for a section, the one above it): the
+/// `_index.md` of its folder or of the closest folder above that has one.
+fn section_of(relative: &str, sections: &HashMap<String, String>) -> String {
+    let mut folders: Vec<&str> = relative.split('/').collect();
+    let name = folders.pop().unwrap_or_default();
+    if name == "_index.md" || name == "index.md" {
+        folders.pop();
+    }
+    loop {
+        let candidate: String =
+            folders.iter().map(|f| format!("{f}/")).collect::<String>() + "_index.md";
+        if sections.contains_key(&candidate) || folders.is_empty() {
+            return candidate;
+        }
+        folders.pop();
+    }
+}
+
+fn front_matter_title(text: &str) -> String {
+    page::split_front_matter(text)
+        .front_matter
+        .and_then(|fm| toml::from_str::<toml::Table>(&fm.toml).ok())
+        .and_then(|t| t.get("title").and_then(|v| v.as_str()).map(String::from))
+        .unwrap_or_default()
 }
 
 /// (claim id, citation) for every marker on a page, under the heading it follows. Draft
@@ -196,6 +238,8 @@ fn page_citations(rel: &str, text: &str) -> Vec<(String, Citation)> {
                 Citation {
                     page: rel.to_string(),
                     title: title.clone(),
+                    section: String::new(),
+                    section_title: String::new(),
                     heading: heading.clone(),
                     anchor: anchor.clone(),
                 },
@@ -337,6 +381,29 @@ mod tests {
         assert!(!dir.join("gone.yaml").exists());
         assert!(dir.join("README.md").exists());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn pages_belong_to_the_nearest_section() {
+        let sections: HashMap<String, String> = [
+            ("_index.md".to_string(), "Home".to_string()),
+            ("treatments/_index.md".to_string(), "Treatments".to_string()),
+        ]
+        .into();
+        assert_eq!(section_of("brain.md", &sections), "_index.md");
+        assert_eq!(
+            section_of("treatments/dbt.md", &sections),
+            "treatments/_index.md"
+        );
+        assert_eq!(
+            section_of("treatments/mbt/index.md", &sections),
+            "treatments/_index.md"
+        );
+        assert_eq!(
+            section_of("treatments/x/y.md", &sections),
+            "treatments/_index.md"
+        );
+        assert_eq!(section_of("treatments/_index.md", &sections), "_index.md");
     }
 
     #[test]

@@ -335,6 +335,7 @@ impl Site {
     /// sitemap and robots.txt. Returns the number of content pages written.
     pub fn render_into(&self, out: &Path) -> Result<usize, BuildError> {
         let bodies = self.render_bodies(None)?;
+        self.copy_bundle_assets(out)?;
         let written = self.render_pages(&bodies, |page| {
             output::write_file(&out.join(&page.output), &page.render.html)?;
             Ok(WrittenPage {
@@ -344,6 +345,22 @@ impl Site {
         })?;
         self.write_site_files(out, written.iter().filter_map(|p| p.sitemap.clone()))?;
         Ok(written.iter().filter(|p| p.is_content).count())
+    }
+
+    /// A page bundle's files go beside its page, as Zola puts them.
+    fn copy_bundle_assets(&self, out: &Path) -> Result<(), BuildError> {
+        for page in self.pages.iter().filter(|p| !self.is_withheld(p)) {
+            let folder = out.join(page.output_file().with_file_name(""));
+            for asset in &page.assets {
+                let Some(name) = asset.file_name() else {
+                    continue;
+                };
+                std::fs::create_dir_all(&folder)
+                    .and_then(|()| std::fs::copy(asset, folder.join(name)).map(|_| ()))
+                    .map_err(|e| InputError::io(asset, "copy this page asset", &e))?;
+            }
+        }
+        Ok(())
     }
 
     /// Markdown and shortcodes of every published page, in parallel; then the `@/…#anchor`
@@ -382,18 +399,22 @@ impl Site {
         bodies: &HashMap<&str, markdown::Rendered>,
         sink: impl Fn(RenderedPage) -> Result<T, BuildError> + Sync,
     ) -> Result<Vec<T>, BuildError> {
-        let section_pages = MjValue::from(self.section_pages(bodies));
-        let mut done: Vec<T> = self
+        let listings = self.section_listings(bodies);
+        let per_page: Vec<Vec<T>> = self
             .pages
             .par_iter()
             .map(|page| {
-                let rendered = match bodies.get(page.relative.as_str()) {
-                    Some(body) => self.render_page(page, &body.html, &section_pages)?,
-                    None => self.render_withheld(page)?,
+                let renders = match bodies.get(page.relative.as_str()) {
+                    Some(body) if page.is_section => {
+                        self.render_section(page, &body.html, &listings[&page.relative])?
+                    }
+                    Some(body) => vec![self.render_page(page, &body.html)?],
+                    None => vec![self.render_withheld(page)?],
                 };
-                sink(rendered)
+                renders.into_iter().map(&sink).collect()
             })
             .collect::<Result<_, BuildError>>()?;
+        let mut done: Vec<T> = per_page.into_iter().flatten().collect();
         done.push(sink(self.render_404()?)?);
         Ok(done)
     }
@@ -509,22 +530,60 @@ impl Site {
         errors
     }
 
-    /// The home section's pages, sorted as its `sort_by` says; withheld pages left out.
-    fn section_pages(&self, bodies: &HashMap<&str, markdown::Rendered>) -> Vec<MjValue> {
-        let sort_by = self
-            .pages
-            .iter()
-            .find(|p| p.is_section)
-            .map_or(content::SortBy::None, |s| s.sort_by);
-        let listed: Vec<&Page> = self
+    /// Every section's pages, sorted as its `sort_by` says, with the pages of its
+    /// transparent sub-sections; withheld pages left out. Keyed by the section's relative
+    /// path, each list built once and shared by every render that shows it.
+    fn section_listings(
+        &self,
+        bodies: &HashMap<&str, markdown::Rendered>,
+    ) -> HashMap<String, SectionListing> {
+        let published: Vec<&Page> = self
             .pages
             .iter()
             .filter(|p| !p.is_section && bodies.contains_key(p.relative.as_str()))
             .collect();
-        content::sort_pages(&listed, sort_by)
-            .into_iter()
-            .map(|p| MjValue::from_serialize(self.page_value(p, &bodies[p.relative.as_str()].html)))
-            .collect()
+        let mut listings = HashMap::new();
+        for section in self.pages.iter().filter(|p| p.is_section) {
+            let members: Vec<&Page> = published
+                .iter()
+                .copied()
+                .filter(|p| self.listed_in(p, section))
+                .collect();
+            let sorted = content::sort_pages(&members, section.sort_by);
+            let values: Vec<MjValue> = sorted
+                .iter()
+                .map(|p| {
+                    MjValue::from_serialize(self.page_value(p, &bodies[p.relative.as_str()].html))
+                })
+                .collect();
+            let subsections: Vec<MjValue> = self
+                .pages
+                .iter()
+                .filter(|s| s.is_section && s.ancestors.last() == Some(&section.relative))
+                .map(|s| MjValue::from(s.relative.as_str()))
+                .collect();
+            listings.insert(
+                section.relative.clone(),
+                SectionListing {
+                    pages: values,
+                    subsections: MjValue::from(subsections),
+                },
+            );
+        }
+        listings
+    }
+
+    /// True when `page` is listed in `section`: its own section, or one that passes its
+    /// pages up (`transparent = true`) through every level in between.
+    fn listed_in(&self, page: &Page, section: &Page) -> bool {
+        let Some(at) = page.ancestors.iter().position(|a| *a == section.relative) else {
+            return false;
+        };
+        page.ancestors[at + 1..].iter().all(|between| {
+            self.pages
+                .iter()
+                .any(|s| s.relative == *between && s.transparent)
+        })
     }
 
     /// A page as Zola serializes it for templates (`SerializingPage`).
@@ -537,11 +596,13 @@ impl Site {
         let components: Vec<&str> = page.path.split('/').filter(|c| !c.is_empty()).collect();
         json!({
             "relative_path": page.relative,
-            "colocated_path": null,
+            "colocated_path": page.bundle_dir.as_ref().map(|_| {
+                page.relative.trim_end_matches("index.md").to_string()
+            }),
             "content": content,
             "permalink": page.permalink,
             "slug": page.slug,
-            "ancestors": if page.is_section { json!([]) } else { json!(["_index.md"]) },
+            "ancestors": page.ancestors,
             "title": page.title,
             "description": page.description,
             "updated": page.updated,
@@ -558,7 +619,11 @@ impl Site {
             "toc": [],
             "word_count": words,
             "reading_time": minutes,
-            "assets": [],
+            "assets": page
+                .assets
+                .iter()
+                .filter_map(|a| a.file_name().map(|n| n.to_string_lossy().to_string()))
+                .collect::<Vec<_>>(),
             "draft": page.draft,
             "lang": self.data.config.default_language,
             "lower": null,
@@ -583,7 +648,7 @@ impl Site {
 
     /// A section as Zola serializes it (`SerializingSection`): the page fields a section
     /// has, plus its pages and section settings.
-    fn section_value(&self, page: &Page, content: &str, pages: &MjValue) -> MjValue {
+    fn section_value(&self, page: &Page, content: &str, listing: &SectionListing) -> MjValue {
         let Value::Object(fields) = self.page_value(page, content) else {
             return MjValue::UNDEFINED;
         };
@@ -605,35 +670,164 @@ impl Site {
             .filter(|(k, _)| !NOT_ON_SECTIONS.contains(&k.as_str()))
             .map(|(k, v)| (k, MjValue::from_serialize(v)))
             .collect();
-        section.insert("pages".into(), pages.clone());
-        section.insert("subsections".into(), MjValue::from(Vec::<MjValue>::new()));
+        // Zola gives a paginated section's pages only through `paginator`.
+        let pages = if page.paginate_by.is_some() {
+            Vec::new()
+        } else {
+            listing.pages.clone()
+        };
+        section.insert("pages".into(), MjValue::from(pages));
+        section.insert("subsections".into(), listing.subsections.clone());
         section.insert("generate_feeds".into(), MjValue::from(false));
-        section.insert("transparent".into(), MjValue::from(false));
-        section.insert("paginate_by".into(), MjValue::from(()));
+        section.insert("transparent".into(), MjValue::from(page.transparent));
+        section.insert(
+            "paginate_by".into(),
+            page.paginate_by.map_or(MjValue::from(()), MjValue::from),
+        );
         section.insert("paginate_reversed".into(), MjValue::from(false));
         MjValue::from(section)
     }
 
-    fn render_page(
+    fn render_page(&self, page: &Page, content: &str) -> Result<RenderedPage, InputError> {
+        let mut ctx = self.base_context(&page.path, &page.permalink);
+        ctx.insert(
+            "page".into(),
+            MjValue::from_serialize(self.page_value(page, content)),
+        );
+        // Zola: the page's own template, else its section's page_template, else page.html.
+        let template = page
+            .template
+            .clone()
+            .or_else(|| {
+                let section = page.ancestors.last()?;
+                self.pages
+                    .iter()
+                    .find(|s| s.relative == *section)?
+                    .page_template
+                    .clone()
+            })
+            .unwrap_or_else(|| "page.html".into());
+        self.finish_render(page, template, ctx, page.output_file(), &page.permalink)
+    }
+
+    /// A section, and with `paginate_by` one listing page per `paginate_by` pages, as Zola
+    /// writes them: the first at the section's URL, the rest at `page/N/`.
+    fn render_section(
         &self,
         page: &Page,
         content: &str,
-        section_pages: &MjValue,
-    ) -> Result<RenderedPage, InputError> {
-        let mut ctx = self.base_context(&page.path, &page.permalink);
-        let template = if page.is_section {
-            ctx.insert(
-                "section".into(),
-                self.section_value(page, content, section_pages),
-            );
-            page.template.clone().unwrap_or_else(|| "index.html".into())
+        listing: &SectionListing,
+    ) -> Result<Vec<RenderedPage>, InputError> {
+        let default = if page.relative == "_index.md" {
+            "index.html"
         } else {
-            ctx.insert(
-                "page".into(),
-                MjValue::from_serialize(self.page_value(page, content)),
-            );
-            page.template.clone().unwrap_or_else(|| "page.html".into())
+            "section.html"
         };
+        let template = page.template.clone().unwrap_or_else(|| default.into());
+        let section = self.section_value(page, content, listing);
+        let Some(per_pager) = page.paginate_by else {
+            let mut ctx = self.base_context(&page.path, &page.permalink);
+            ctx.insert("section".into(), section);
+            return Ok(vec![self.finish_render(
+                page,
+                template,
+                ctx,
+                page.output_file(),
+                &page.permalink,
+            )?]);
+        };
+        let chunks: Vec<&[MjValue]> = if listing.pages.is_empty() {
+            vec![&[]]
+        } else {
+            listing.pages.chunks(per_pager).collect()
+        };
+        let pager_url = |n: usize| {
+            if n == 1 {
+                page.permalink.clone()
+            } else {
+                format!("{}page/{n}/", page.permalink)
+            }
+        };
+        let total = chunks.len();
+        let mut renders = vec![self.pager_one_redirect(page)];
+        let pagers: Result<Vec<RenderedPage>, InputError> = chunks
+            .iter()
+            .enumerate()
+            .map(|(i, pages)| {
+                let number = i + 1;
+                let paginator = MjValue::from(BTreeMap::from([
+                    ("paginate_by", MjValue::from(per_pager)),
+                    (
+                        "base_url",
+                        MjValue::from(format!("{}page/", page.permalink)),
+                    ),
+                    ("number_pagers", MjValue::from(total)),
+                    ("first", MjValue::from(pager_url(1))),
+                    ("last", MjValue::from(pager_url(total))),
+                    (
+                        "previous",
+                        (number > 1)
+                            .then(|| pager_url(number - 1))
+                            .map_or(MjValue::from(()), MjValue::from),
+                    ),
+                    (
+                        "next",
+                        (number < total)
+                            .then(|| pager_url(number + 1))
+                            .map_or(MjValue::from(()), MjValue::from),
+                    ),
+                    ("current_index", MjValue::from(number)),
+                    ("total_pages", MjValue::from(listing.pages.len())),
+                    ("pages", MjValue::from(pages.to_vec())),
+                ]));
+                let url = pager_url(number);
+                let path = url
+                    .strip_prefix(self.data.config.base_url.trim_end_matches('/'))
+                    .unwrap_or(&url)
+                    .to_string();
+                let mut ctx = self.base_context(&path, &url);
+                ctx.insert("section".into(), section.clone());
+                ctx.insert("paginator".into(), paginator);
+                let output = if number == 1 {
+                    page.output_file()
+                } else {
+                    page.output_file()
+                        .with_file_name("")
+                        .join(format!("page/{number}/index.html"))
+                };
+                self.finish_render(page, template.clone(), ctx, output, &url)
+            })
+            .collect();
+        renders.extend(pagers?);
+        Ok(renders)
+    }
+
+    /// Zola writes `page/1/` as a redirect to the section itself.
+    fn pager_one_redirect(&self, page: &Page) -> RenderedPage {
+        let url = output::escape_html(&page.permalink);
+        let html = format!(
+            "<!doctype html>\n<html lang=\"{}\">\n<meta charset=\"utf-8\">\n<title>Redirect</title>\n<link rel=\"canonical\" href=\"{url}\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n<p><a href=\"{url}\">Go to the first page</a>.</p>\n",
+            output::escape_html(&self.data.config.default_language)
+        );
+        RenderedPage {
+            output: page
+                .output_file()
+                .with_file_name("")
+                .join("page/1/index.html"),
+            render: TemplateRender::new(String::new(), MjValue::from(()), html),
+            is_content: false,
+            sitemap: None,
+        }
+    }
+
+    fn finish_render(
+        &self,
+        page: &Page,
+        template: String,
+        ctx: BTreeMap<String, MjValue>,
+        output: PathBuf,
+        permalink: &str,
+    ) -> Result<RenderedPage, InputError> {
         let context = MjValue::from(ctx);
         let html = self.render_value(
             &template,
@@ -641,11 +835,11 @@ impl Site {
             &format!("rendering {}", page.file.display()),
         )?;
         Ok(RenderedPage {
-            output: page.output_file(),
+            output,
             render: TemplateRender::new(template, context, html),
             is_content: true,
             sitemap: Some(SitemapEntry {
-                permalink: page.permalink.clone(),
+                permalink: permalink.to_string(),
                 updated: page.updated.clone().or_else(|| page.date.clone()),
             }),
         })
@@ -756,6 +950,12 @@ fn shortcode_templates(dir: &Path) -> HashSet<String> {
             name.strip_suffix(".html").map(String::from)
         })
         .collect()
+}
+
+/// A section's listing: its pages (sorted, shared) and its sub-sections' relative paths.
+struct SectionListing {
+    pages: Vec<MjValue>,
+    subsections: MjValue,
 }
 
 /// What a build keeps of a page once it is written.

@@ -1,9 +1,10 @@
 //! The pages under `content/`: front matter as Zola reads it, URLs as Zola makes them.
 //!
-//! Only the root section is supported: `content/_index.md` is the home page (`/`), and every
-//! other `content/NAME.md` is a page at `/NAME/` (or its `slug`/`path`). Page front matter
-//! ignores keys Zola does not know, as Zola does; section front matter rejects them, as Zola
-//! does.
+//! Zola's layout: a folder with `_index.md` is a section (`content/_index.md` is the home
+//! page, `/`), and sections nest. `content/treatments/dbt.md` is a page at
+//! `/treatments/dbt/` in the `treatments` section; a folder with `index.md` is a page
+//! bundle, whose other files are copied beside the page. Page front matter ignores keys
+//! Zola does not know, as Zola does; section front matter rejects them, as Zola does.
 
 use crate::config::{toml_to_json, SiteConfig};
 use crate::error::{line_of, InputError};
@@ -22,9 +23,22 @@ pub enum SortBy {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub file: PathBuf,
-    /// Path relative to `content/`, as `@/` links name it: `brain.md`, `_index.md`.
+    /// Path relative to `content/`, as `@/` links name it: `brain.md`, `_index.md`,
+    /// `treatments/dbt.md`, `treatments/_index.md`, `treatments/mbt/index.md`.
     pub relative: String,
     pub is_section: bool,
+    /// The sections above this page or section, from the home page down, by relative path
+    /// (Zola's `ancestors`).
+    pub ancestors: Vec<String>,
+    /// For a page bundle (`NAME/index.md`), its folder; other files there are its assets.
+    pub bundle_dir: Option<PathBuf>,
+    /// A bundle's other files (not Markdown), copied beside the page, in name order.
+    pub assets: Vec<PathBuf>,
+    /// Section settings (sections only): the default template of its pages, how many pages
+    /// a listing page holds, and whether its pages also belong to its parent.
+    pub page_template: Option<String>,
+    pub paginate_by: Option<usize>,
+    pub transparent: bool,
     pub title: Option<String>,
     pub description: Option<String>,
     pub date: Option<String>,
@@ -108,28 +122,28 @@ pub fn load(
     config: &SiteConfig,
     sources: &[(PathBuf, String)],
 ) -> Result<Vec<Page>, Vec<InputError>> {
-    for (path, _) in sources {
-        let nested = path
-            .strip_prefix(content_dir)
-            .is_ok_and(|rel| rel.components().count() > 1);
-        if nested {
-            return Err(vec![InputError::new(
-                path,
-                None,
-                "sub-sections are not supported; expected every page directly in content/",
-            )]);
-        }
-    }
+    let relative_of = |file: &Path| -> String {
+        file.strip_prefix(content_dir)
+            .unwrap_or(file)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    let section_dirs: std::collections::HashSet<String> = sources
+        .iter()
+        .map(|(file, _)| relative_of(file))
+        .filter_map(|rel| rel.strip_suffix("_index.md").map(String::from))
+        .collect();
     let mut pages = Vec::new();
     let mut errors = Vec::new();
     for (file, text) in sources {
-        match parse_file(file, text, config) {
+        let layout = Layout::of(&relative_of(file), &section_dirs);
+        match parse_file(file, text, config, layout) {
             Ok(page) if page.draft => {}
             Ok(page) => pages.push(page),
             Err(e) => errors.push(e),
         }
     }
-    if !pages.iter().any(|p| p.is_section) && errors.is_empty() {
+    if !pages.iter().any(|p| p.relative == "_index.md") && errors.is_empty() {
         errors.push(InputError::new(
             &content_dir.join("_index.md"),
             None,
@@ -159,7 +173,61 @@ fn check_unique_paths(pages: &[Page]) -> Result<(), Vec<InputError>> {
     Ok(())
 }
 
-fn parse_file(file: &Path, text: &str, config: &SiteConfig) -> Result<Page, InputError> {
+/// Where a file sits in Zola's layout, from its path relative to `content/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    pub relative: String,
+    pub is_section: bool,
+    /// A page written as `NAME/index.md`.
+    pub is_bundle: bool,
+    /// The folders above the file (for a bundle, above its folder), as written.
+    pub folders: Vec<String>,
+    /// Sections above, from the home page down (relative paths of their `_index.md`).
+    pub ancestors: Vec<String>,
+}
+
+impl Layout {
+    /// `section_dirs` holds the folders that have an `_index.md` ("" for `content/`,
+    /// "treatments/" for `content/treatments/`).
+    pub fn of(relative: &str, section_dirs: &std::collections::HashSet<String>) -> Layout {
+        let mut parts: Vec<String> = relative.split('/').map(String::from).collect();
+        let name = parts.pop().unwrap_or_default();
+        let is_section = name == "_index.md";
+        let is_bundle = name == "index.md" && !parts.is_empty();
+        let mut folders = parts;
+        if is_bundle {
+            folders.pop();
+        }
+        // A section's own _index.md is not its ancestor; a page's section is.
+        let levels = if is_section {
+            folders.len()
+        } else {
+            folders.len() + 1
+        };
+        let ancestors = (0..levels)
+            .map(|n| {
+                let dir: String = folders[..n].iter().map(|f| format!("{f}/")).collect();
+                dir
+            })
+            .filter(|dir| section_dirs.contains(dir))
+            .map(|dir| format!("{dir}_index.md"))
+            .collect();
+        Layout {
+            relative: relative.to_string(),
+            is_section,
+            is_bundle,
+            folders,
+            ancestors,
+        }
+    }
+}
+
+fn parse_file(
+    file: &Path,
+    text: &str,
+    config: &SiteConfig,
+    layout: Layout,
+) -> Result<Page, InputError> {
     let source = claim_lint::page::split_front_matter(text);
     let Some(fm) = &source.front_matter else {
         return Err(InputError::new(
@@ -176,11 +244,8 @@ fn parse_file(file: &Path, text: &str, config: &SiteConfig) -> Result<Page, Inpu
             format!("front matter is not valid TOML: {}", e.message().trim()),
         )
     })?;
-    let relative = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let is_section = relative == "_index.md";
+    let relative = layout.relative.clone();
+    let is_section = layout.is_section;
     let key_line = |key: &str| {
         fm.toml
             .lines()
@@ -193,7 +258,7 @@ fn parse_file(file: &Path, text: &str, config: &SiteConfig) -> Result<Page, Inpu
                 file,
                 key_line(key),
                 format!(
-                    "unknown key `{key}` in the home page's front matter; Zola rejects it in a section. Custom values go under [extra]"
+                    "unknown key `{key}` in a section's front matter (_index.md); Zola rejects it. Custom values go under [extra]"
                 ),
             ));
         }
@@ -203,27 +268,61 @@ fn parse_file(file: &Path, text: &str, config: &SiteConfig) -> Result<Page, Inpu
         table: &table,
         key_line: &key_line,
     };
+    // A bundle is named by its folder; other pages by their file.
+    let own_name = if layout.is_bundle {
+        file.parent()
+            .and_then(|d| d.file_name())
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+    } else {
+        file.file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+    };
     let slug = match fields.string("slug")? {
         Some(s) => claim_lint::index::heading_anchor(&s),
-        None => claim_lint::index::heading_anchor(
-            file.file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default(),
-        ),
+        None => claim_lint::index::heading_anchor(own_name),
     };
+    let folder_path: String = layout
+        .folders
+        .iter()
+        .map(|f| format!("{}/", claim_lint::index::heading_anchor(f)))
+        .collect();
     let path = if is_section {
-        "/".to_string()
+        format!("/{folder_path}")
     } else {
         match fields.string("path")? {
             Some(p) => format!("/{}/", p.trim().trim_matches('/')),
-            None => format!("/{slug}/"),
+            None => format!("/{folder_path}{slug}/"),
         }
+    };
+    let paginate_by = match fields.integer("paginate_by")? {
+        Some(n) if n > 0 => Some(n as usize),
+        Some(_) => return Err(fields.wrong("paginate_by", "a whole number above 0")),
+        None => None,
     };
     let body_line = line_of(text, source.body_offset);
     Ok(Page {
         file: file.to_path_buf(),
         relative,
         is_section,
+        ancestors: layout.ancestors,
+        bundle_dir: layout
+            .is_bundle
+            .then(|| file.parent().map(Path::to_path_buf))
+            .flatten(),
+        assets: if layout.is_bundle {
+            bundle_assets(file.parent().unwrap_or(Path::new(".")))
+        } else {
+            Vec::new()
+        },
+        page_template: if is_section {
+            fields.string("page_template")?
+        } else {
+            None
+        },
+        paginate_by: if is_section { paginate_by } else { None },
+        transparent: is_section && fields.boolean("transparent")?.unwrap_or(false),
         title: fields.string("title")?,
         description: fields.string("description")?,
         date: fields.date("date")?,
@@ -243,6 +342,20 @@ fn parse_file(file: &Path, text: &str, config: &SiteConfig) -> Result<Page, Inpu
         slug,
         path,
     })
+}
+
+/// The files of a page bundle other than Markdown, as Zola copies them. Sub-folders are
+/// left out: Zola treats a folder with its own index.md as another bundle.
+fn bundle_assets(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut assets: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_none_or(|e| e != "md"))
+        .collect();
+    assets.sort();
+    assets
 }
 
 /// Typed front-matter fields, with errors that name the key and its line.
@@ -344,7 +457,65 @@ mod tests {
     }
 
     fn page(name: &str, text: &str) -> Result<Page, InputError> {
-        parse_file(&Path::new("content").join(name), text, &config())
+        let sections = ["".to_string()].into();
+        parse_file(
+            &Path::new("content").join(name),
+            text,
+            &config(),
+            Layout::of(name, &sections),
+        )
+    }
+
+    fn layout(relative: &str, sections: &[&str]) -> Layout {
+        let dirs = sections.iter().map(|s| s.to_string()).collect();
+        Layout::of(relative, &dirs)
+    }
+
+    #[test]
+    fn layout_follows_zola_sections_and_bundles() {
+        let sections = ["", "treatments/", "treatments/medicines/"];
+        let l = layout("treatments/dbt.md", &sections);
+        assert_eq!(l.ancestors, ["_index.md", "treatments/_index.md"]);
+        assert_eq!(l.folders, ["treatments"]);
+        let l = layout("treatments/_index.md", &sections);
+        assert_eq!(l.ancestors, ["_index.md"]);
+        assert!(l.is_section);
+        let l = layout("treatments/mbt/index.md", &sections);
+        assert!(l.is_bundle);
+        assert_eq!(l.folders, ["treatments"]);
+        assert_eq!(l.ancestors, ["_index.md", "treatments/_index.md"]);
+        let l = layout("treatments/medicines/_index.md", &sections);
+        assert_eq!(l.ancestors, ["_index.md", "treatments/_index.md"]);
+        let l = layout("brain.md", &sections);
+        assert_eq!(l.ancestors, ["_index.md"]);
+        assert!(!l.is_bundle, "content/index.md is not a bundle");
+    }
+
+    #[test]
+    fn nested_urls_follow_zola() {
+        let sections: std::collections::HashSet<String> =
+            ["".to_string(), "Treatments/".to_string()].into();
+        let page = |rel: &str, text: &str| {
+            parse_file(
+                &Path::new("content").join(rel),
+                text,
+                &config(),
+                Layout::of(rel, &sections),
+            )
+            .unwrap()
+        };
+        let p = page("Treatments/DBT skills.md", "+++\ntitle = \"T\"\n+++\nBody");
+        assert_eq!(p.path, "/treatments/dbt-skills/");
+        let b = page("Treatments/mbt/index.md", "+++\ntitle = \"T\"\n+++\nBody");
+        assert_eq!(b.path, "/treatments/mbt/");
+        assert!(b.bundle_dir.is_some());
+        let s = page(
+            "Treatments/_index.md",
+            "+++\ntitle = \"T\"\npaginate_by = 2\ntransparent = true\npage_template = \"page.html\"\n+++\n",
+        );
+        assert_eq!(s.path, "/treatments/");
+        assert_eq!(s.paginate_by, Some(2));
+        assert!(s.transparent);
     }
 
     #[test]

@@ -113,6 +113,11 @@ pub fn robots_txt(config: &SiteConfig) -> String {
     format!("User-agent: *\nDisallow:\nAllow: /\nSitemap: {sitemap}\n")
 }
 
+/// Escapes text for an HTML attribute or element (the same five characters as XML).
+pub fn escape_html(s: &str) -> String {
+    escape_xml(s)
+}
+
 fn escape_xml(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")

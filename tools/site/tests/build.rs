@@ -279,3 +279,61 @@ fn overdue_page_shows_a_visible_notice() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(html(site.path(), "therapy/index.html").contains("This page is due for review"));
 }
+
+/// The links in a page's page list, decoded, in order.
+fn listed_links(html: &str) -> Vec<String> {
+    let Some(start) = html.find("class=\"page-list\"") else {
+        return Vec::new();
+    };
+    let list = &html[start
+        ..html[start..]
+            .find("</nav>")
+            .map_or(html.len(), |e| start + e)];
+    list.split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(|s| s.replace("&#x2f;", "/").replace("&#x2F;", "/"))
+        .collect()
+}
+
+/// Zola's content layout: nested sections, a page bundle with an asset, `@/` links into
+/// sections, `sort_by`, `paginate_by` (with Zola's page/1/ redirect) and `transparent`.
+#[test]
+fn sections_bundles_pagination_and_transparent_sections_build_as_in_zola() {
+    let site = fixture_site("sections", &["sections_overlay"]);
+    let out = site_build(site.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = site.path().join("public");
+    for file in [
+        "treatments/index.html",
+        "treatments/page/1/index.html",
+        "treatments/page/2/index.html",
+        "treatments/dbt/index.html",
+        "treatments/mbt/index.html",
+        "treatments/mbt/room.svg",
+        "treatments/medicines/index.html",
+        "treatments/medicines/questions/index.html",
+    ] {
+        assert!(public.join(file).is_file(), "{file} is missing");
+    }
+    let first = html(site.path(), "treatments/index.html");
+    assert_eq!(
+        listed_links(&first),
+        [
+            "https://test.example.org/treatments/dbt/",
+            "https://test.example.org/treatments/mbt/",
+            "https://test.example.org/treatments/page/2/",
+        ]
+    );
+    // The transparent sub-section's page is listed in its parent, on the second pager.
+    let second = html(site.path(), "treatments/page/2/index.html");
+    assert!(listed_links(&second)
+        .contains(&"https://test.example.org/treatments/medicines/questions/".to_string()));
+    let dbt = html(site.path(), "treatments/dbt/index.html");
+    assert!(
+        dbt.contains("https://test.example.org/treatments/mbt/"),
+        "@/ link into a bundle"
+    );
+    let redirect = html(site.path(), "treatments/page/1/index.html");
+    assert!(redirect.contains("url=https://test.example.org/treatments/"));
+}

@@ -63,3 +63,70 @@ fn zola_builds_the_same_page_paths() {
     );
     assert_eq!(html_paths(&root.join("public")), html_paths(&zola_out));
 }
+
+/// The same for a tree with nested sections, a page bundle, pagination and a transparent
+/// section: Zola and our builder write the same files and list the same pages.
+#[test]
+fn zola_builds_the_same_sections() {
+    let Some(zola) = on_path("zola") else {
+        assert!(
+            std::env::var_os("REQUIRE_ZOLA").is_none(),
+            "REQUIRE_ZOLA is set but zola is not on PATH"
+        );
+        println!("skipping: zola not on PATH");
+        return;
+    };
+    let site = fixture_site("zola-sections", &["sections_overlay"]);
+    let root = site.path();
+    let ours = site_build(root, &[]);
+    assert!(ours.status.success(), "{}", stderr(&ours));
+    let zola_out = root.join("zola-public");
+    let theirs = Command::new(zola)
+        .arg("--root")
+        .arg(root)
+        .arg("build")
+        .arg("--output-dir")
+        .arg(&zola_out)
+        .output()
+        .unwrap();
+    assert!(
+        theirs.status.success(),
+        "zola build failed:\n{}",
+        String::from_utf8_lossy(&theirs.stderr)
+    );
+    let files = |dir: &Path| -> BTreeSet<String> {
+        snapshot(dir)
+            .into_keys()
+            .filter(|p| !p.ends_with(".css") && !p.ends_with("_headers"))
+            .collect()
+    };
+    assert_eq!(files(&root.join("public")), files(&zola_out));
+    for page in [
+        "treatments/index.html",
+        "treatments/page/2/index.html",
+        "treatments/medicines/index.html",
+        "index.html",
+    ] {
+        let read = |dir: &Path| std::fs::read_to_string(dir.join(page)).unwrap();
+        assert_eq!(
+            links_in_page_list(&read(&root.join("public"))),
+            links_in_page_list(&read(&zola_out)),
+            "{page}"
+        );
+    }
+}
+
+fn links_in_page_list(html: &str) -> Vec<String> {
+    let Some(start) = html.find("class=\"page-list\"") else {
+        return Vec::new();
+    };
+    let end = html[start..]
+        .find("</nav>")
+        .map_or(html.len(), |e| start + e);
+    html[start..end]
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(|s| s.replace("&#x2f;", "/").replace("&#x2F;", "/"))
+        .collect()
+}
