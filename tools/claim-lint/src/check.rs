@@ -304,6 +304,7 @@ impl<'a> Linter<'a> {
         report.summary.claims_cited += cited;
         report.summary.pages.push(PageSummary {
             path: display.clone(),
+            file: path.to_path_buf(),
             sentences: counted,
             claims_cited: cited,
             reading_grade: grade,

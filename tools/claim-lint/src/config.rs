@@ -76,6 +76,11 @@ pub struct LintConfig {
     /// Per-rule severity overrides.
     #[serde(default)]
     pub severity: BTreeMap<String, SeveritySetting>,
+    /// Pages (relative to `content/`, as `@/` links name them) that are never withheld for
+    /// an overdue review, such as the crisis page: readers in crisis need it more than they
+    /// need it fresh. They are published with their "due for review" notice.
+    #[serde(default)]
+    pub never_withhold: Vec<String>,
     #[serde(default)]
     pub lexicon: LexiconExtras,
     /// The built-in word lists with `lexicon`'s extras, compiled and validated once.
@@ -98,6 +103,7 @@ impl Default for LintConfig {
             overdue_severity: default_overdue(),
             allow_suppress: Vec::new(),
             severity: BTreeMap::new(),
+            never_withhold: Vec::new(),
             lexicon: LexiconExtras::default(),
             words: crate::lexicon::Lexicon::default(),
         }
@@ -164,15 +170,11 @@ impl LintConfig {
     /// Turning a gate rule down would let the pages it guards be published, so it needs the
     /// same explicit opt-in as suppressing it.
     fn check_gate_not_lowered(&self, path: &Path, text: &str) -> Result<(), FileError> {
-        use crate::rules::Category;
         for (id, setting) in &self.severity {
             let Some(rule) = crate::rules::find_rule(id) else {
                 continue;
             };
-            let gate = matches!(
-                rule.category,
-                Category::Unsupported | Category::Overstated | Category::Misattributed
-            );
+            let gate = rule.category.is_gate();
             let lowered = *setting != SeveritySetting::Error;
             if gate && lowered && !self.allow_suppress.contains(id) {
                 return Err(error_at_id(

@@ -58,6 +58,9 @@ pub struct Suppression {
 #[derive(Debug, Clone, Serialize)]
 pub struct PageSummary {
     pub path: String,
+    /// The page's file as it was read, for mapping findings back to `content/`.
+    #[serde(skip)]
+    pub file: std::path::PathBuf,
     pub sentences: usize,
     pub claims_cited: usize,
     /// Flesch–Kincaid grade of the body text; null for a page with no prose.

@@ -126,7 +126,7 @@ fn prepare_observed(
     // Each page is read here, once; the gate, the index and the renderer share the texts.
     let sources = content::read_sources(&opts.root.join("content")).map_err(BuildError::Input)?;
     let gate = gate::run(&opts.root, Date(opts.today()), &sources)?;
-    if gate.blocking_errors() > 0 {
+    if gate.blocks() {
         return Err(BuildError::Gate(gate.report.to_human(opts.color)));
     }
     after_gate();

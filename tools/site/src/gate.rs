@@ -1,39 +1,29 @@
-//! The claim gate: the same checks as `claim-lint check` over `content/`.
-//!
-//! Every error refuses the build, with one exception the README promises: a page past its
-//! review date, where a clinic raised `review-overdue` to an error, is withheld on its own.
-//! It must never block an urgent fix elsewhere, such as a crisis number.
+//! The claim gate: the same checks as `claim-lint check` over `content/`, and
+//! claim-lint's one publication policy ([`claim_lint::gate::verdict`]): every error refuses
+//! the build, except a page whose only errors withhold it (an overdue review the clinic
+//! made an error), which is left out on its own, unless `never_withhold` lists it.
 
 use crate::error::{BuildError, InputError};
 use claim_lint::claims::Date;
-use claim_lint::{CheckOptions, Report, Severity};
+use claim_lint::config::LintConfig;
+use claim_lint::gate::{verdict, Disposition, Verdict};
+use claim_lint::{CheckOptions, Report};
 use std::path::{Path, PathBuf};
-
-/// The rule whose errors withhold a page instead of refusing the build.
-pub const WITHHOLDING_RULE: &str = "review-overdue";
-
-/// The crisis page is never withheld: readers in crisis need it more than they need it
-/// fresh, and the numbers on it come from config.toml, not from the page. It is published
-/// with its "due for review" notice, and the build warns.
-pub const NEVER_WITHHELD: &[&str] = &["get-help-now.md"];
 
 #[derive(Debug)]
 pub struct GateOutcome {
     pub report: Report,
+    pub verdict: Verdict,
     /// Pages (relative to `content/`) that are withheld for an overdue review.
     pub withheld: Vec<String>,
-    /// Overdue pages published anyway because they are in [`NEVER_WITHHELD`].
+    /// Overdue pages published anyway because config lists them in `never_withhold`.
     pub overdue_kept: Vec<String>,
 }
 
 impl GateOutcome {
-    /// Errors that refuse the whole build.
-    pub fn blocking_errors(&self) -> usize {
-        self.report
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error && f.rule != WITHHOLDING_RULE)
-            .count()
+    /// True when nothing may be published.
+    pub fn blocks(&self) -> bool {
+        self.verdict.blocks()
     }
 }
 
@@ -60,47 +50,36 @@ pub fn run(
                 .collect(),
         )
     })?;
-    let mut withheld = Vec::new();
-    let overdue = report
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error && f.rule == WITHHOLDING_RULE);
-    for f in overdue {
-        // A page that cannot be matched could not be withheld, so it must not be published.
-        match relative_to(&content, Path::new(&f.path)) {
-            Some(page) => withheld.push(page),
-            None => return Err(BuildError::Gate(report.to_human(false))),
-        }
-    }
-    withheld.sort();
-    withheld.dedup();
-    let (overdue_kept, withheld) = withheld
-        .into_iter()
-        .partition(|page| NEVER_WITHHELD.contains(&page.as_str()));
+    let config = LintConfig::load(&opts.config)
+        .map_err(|e| BuildError::Input(vec![InputError::new(&e.path, Some(e.line), e.message)]))?;
+    let verdict = verdict(&report, &content, &config.never_withhold);
+    let withheld = verdict.withheld();
+    let overdue_kept = overdue_kept(&report, &verdict, &content);
     Ok(GateOutcome {
         report,
+        verdict,
         withheld,
         overdue_kept,
     })
 }
 
-/// A finding's path (as claim-lint prints it: relative to the current folder when it can)
-/// relative to `content/`.
-fn relative_to(content: &Path, finding_path: &Path) -> Option<String> {
-    let absolute = |p: &Path| -> Option<PathBuf> {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().ok()?.join(p)
-        };
-        p.canonicalize().ok()
-    };
-    let file = absolute(finding_path)?;
-    let dir = absolute(content)?;
-    Some(
-        file.strip_prefix(dir)
-            .ok()?
-            .to_string_lossy()
-            .replace('\\', "/"),
-    )
+/// Pages with a withholding error that config keeps published (`never_withhold`).
+fn overdue_kept(report: &Report, verdict: &Verdict, content: &Path) -> Vec<String> {
+    let mut kept: Vec<String> = report
+        .summary
+        .pages
+        .iter()
+        .filter(|p| {
+            report.findings.iter().any(|f| {
+                f.path == p.path
+                    && f.severity == claim_lint::Severity::Error
+                    && claim_lint::rules::find_rule(&f.rule).is_some_and(|r| r.withholds)
+            })
+        })
+        .filter_map(|p| p.file.strip_prefix(content).ok())
+        .map(|r| r.to_string_lossy().replace('\\', "/"))
+        .filter(|r| verdict.pages.get(r) == Some(&Disposition::Warn))
+        .collect();
+    kept.sort();
+    kept
 }

@@ -337,3 +337,25 @@ fn sections_bundles_pagination_and_transparent_sections_build_as_in_zola() {
     let redirect = html(site.path(), "treatments/page/1/index.html");
     assert!(redirect.contains("url=https://test.example.org/treatments/"));
 }
+
+/// Which pages are never withheld is config, not a file name in code: without
+/// `never_withhold`, an overdue crisis page is withheld like any other.
+#[test]
+fn never_withhold_comes_from_config() {
+    let site = fixture_site("never-withhold", &[]);
+    let root = site.path();
+    let config = root.join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace(
+            "overdue_severity = \"warning\"",
+            "overdue_severity = \"error\"",
+        )
+        .replace("never_withhold = [\"get-help-now.md\"]\n", ""),
+    )
+    .unwrap();
+    let out = site_build(root, &["--today", "2028-01-01"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!html(root, "get-help-now/index.html").contains("Help is available now"));
+}

@@ -32,7 +32,9 @@ pub mod uncited_claim;
 pub mod universal;
 pub mod unknown_claim;
 
-/// The problem families. The first four block publication by default.
+/// The problem families. Every error blocks publication (see [`crate::gate`]); the gate
+/// categories ([`Category::is_gate`]) are also the ones a clinic cannot turn down or
+/// suppress without listing the rule in `allow_suppress`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Category {
     Unsupported,
@@ -47,6 +49,19 @@ pub enum Category {
 }
 
 impl Category {
+    /// The single definition of the gate: findings about what a page claims (unsupported,
+    /// overstated, misattributed) and stigmatizing words. Config cannot lower these rules,
+    /// nor may a suppression silence them, unless `allow_suppress` lists the rule.
+    pub fn is_gate(self) -> bool {
+        matches!(
+            self,
+            Category::Unsupported
+                | Category::Overstated
+                | Category::Misattributed
+                | Category::Stigmatizing
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Unsupported => "unsupported",
@@ -72,19 +87,24 @@ pub struct RuleMeta {
     pub doc: &'static str,
     /// Page-level rules may be suppressed by default, as may stigmatizing rules.
     pub page_level: bool,
+    /// An error of this rule withholds just its page instead of blocking the build (a page
+    /// past its review date must not hold back an urgent fix elsewhere).
+    pub withholds: bool,
 }
 
 impl RuleMeta {
-    /// True when a suppression comment may silence this rule without extra config.
+    /// True when a suppression comment may silence this rule without extra config: rules
+    /// outside the gate that judge a whole page, and stigmatizing terms, because a page may
+    /// name a myth in order to reject it. Other gate rules need `allow_suppress`.
     pub fn suppressible_by_default(&self) -> bool {
-        self.page_level || self.category == Category::Stigmatizing
+        (self.page_level && !self.category.is_gate()) || self.category == Category::Stigmatizing
     }
 }
 
 /// Declares a rule's metadata; the doc comments become its user documentation.
 #[macro_export]
 macro_rules! declare_rule {
-    ($(#[doc = $doc:literal])* $name:ident, id: $id:literal, category: $cat:ident, severity: $sev:ident $(, page_level: $pl:literal)? $(,)?) => {
+    ($(#[doc = $doc:literal])* $name:ident, id: $id:literal, category: $cat:ident, severity: $sev:ident $(, page_level: $pl:literal)? $(, withholds: $wh:literal)? $(,)?) => {
         $(#[doc = $doc])*
         pub const $name: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
             id: $id,
@@ -92,6 +112,7 @@ macro_rules! declare_rule {
             severity: $crate::report::Severity::$sev,
             doc: concat!($($doc, "\n"),*),
             page_level: false $(|| $pl)?,
+            withholds: false $(|| $wh)?,
         };
     };
 }

@@ -23,7 +23,7 @@ crate::declare_rule! {
     /// Bad: `next_review = 2025-01-01` checked on 2026-11-22
     ///
     /// Good: `next_review = 2027-11-22`
-    REVIEW_OVERDUE, id: "review-overdue", category: Metadata, severity: Warning, page_level: true
+    REVIEW_OVERDUE, id: "review-overdue", category: Metadata, severity: Warning, page_level: true, withholds: true
 }
 
 crate::declare_rule! {
