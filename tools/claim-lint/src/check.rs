@@ -238,6 +238,7 @@ impl<'a> Linter<'a> {
     /// Checks one page and adds its findings and summary to the report.
     pub fn check_page(&self, path: &Path, text: &str, report: &mut Report) {
         let display = display_path(path);
+        let findings_before = report.findings.len();
         let source = page::split_front_matter(text);
         let mut raws = Vec::new();
         let meta = self.front_matter(&source, &mut raws);
@@ -271,8 +272,14 @@ impl<'a> Linter<'a> {
             let role = Role::Body {
                 heading: s.block == BlockKind::Heading,
             };
-            let ctx = SentenceCtx::new(&s.text, role, ids, self.lookup(), self.lex)
-                .with_domain(&self.domain);
+            let ctx = SentenceCtx::new_in(
+                &s.text,
+                role,
+                ids,
+                self.lookup(),
+                self.lex,
+                Some(&self.domain),
+            );
             mentions_safety |= crisis_help::mentions_safety_topic(&ctx.tokens);
             for hit in check_sentence(&ctx) {
                 let range = s.source_range(&hit.chars);
@@ -309,7 +316,10 @@ impl<'a> Linter<'a> {
             claims_cited: cited,
             reading_grade: grade,
         });
-        report.sources.insert(display, text.to_string());
+        // The text is kept only to show snippets of findings: a clean page costs no memory.
+        if report.findings.len() > findings_before {
+            report.sources.insert(display, text.to_string());
+        }
     }
 
     fn raw_from_hit(

@@ -8,7 +8,7 @@
 //! checks that run after parsing (duplicate ids, unknown sources, statement wording) find
 //! their line by looking for the claim's `id:` line in the text; see [`ClaimPositions`].
 
-use crate::diagnostic::{line_col, FileError};
+use crate::diagnostic::FileError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 use std::collections::{BTreeMap, HashMap};
@@ -226,7 +226,7 @@ impl ClaimsFile {
             let id_pos = positions.id_line(&claim.id, *nth);
             *nth += 1;
             let offset = positions.statement_after(id_pos.0);
-            let (sl, sc) = line_col(text, offset);
+            let (sl, sc) = positions.line_col(text, offset);
             claim.statement_offset = offset;
             claim.statement_line = sl;
             claim.statement_column = sc;
@@ -316,16 +316,25 @@ fn is_kebab_case(id: &str) -> bool {
 /// Claims are written one `id:` line each (`- id: x` or `id: x`); the n-th claim with a
 /// given id is the n-th such line. This is enough for files written by people, and when
 /// it fails the error still names the file and the claim id.
-pub struct ClaimPositions<'a> {
-    text: &'a str,
-    id_lines: Vec<(usize, usize, String)>,
+pub struct ClaimPositions {
+    /// Byte offset where each line starts, for line/column lookups by binary search.
+    line_starts: Vec<usize>,
+    /// Each id's `id:` lines, (line, column), in file order.
+    id_lines: HashMap<String, Vec<(usize, usize)>>,
+    /// (line, byte offset of the value) of every `statement:` line, in file order.
+    statements: Vec<(usize, usize)>,
 }
 
-impl<'a> ClaimPositions<'a> {
-    pub fn new(text: &'a str) -> ClaimPositions<'a> {
-        let mut id_lines = Vec::new();
+impl ClaimPositions {
+    /// One pass over the file; every lookup after that is a hash or a binary search, so
+    /// a file of thousands of claims loads in linear time.
+    pub fn new(text: &str) -> ClaimPositions {
+        let mut line_starts = Vec::new();
+        let mut id_lines: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut statements = Vec::new();
         let mut offset = 0;
         for (i, line) in text.split('\n').enumerate() {
+            line_starts.push(offset);
             let trimmed = line.trim_start();
             let after_dash = trimmed.strip_prefix("- ").unwrap_or(trimmed).trim_start();
             let after_brace = after_dash
@@ -337,52 +346,59 @@ impl<'a> ClaimPositions<'a> {
                 let value = value
                     .trim_matches(|c| c == '"' || c == '\'' || c == '}')
                     .trim();
-                let col_offset = offset + line.find("id:").unwrap_or(0);
-                let (_, column) = line_col(text, col_offset);
-                id_lines.push((i + 1, column, value.to_string()));
+                let at = line.find("id:").unwrap_or(0);
+                let column = line[..at].chars().count() + 1;
+                id_lines
+                    .entry(value.to_string())
+                    .or_default()
+                    .push((i + 1, column));
+            }
+            if let Some(k) = line.find("statement:") {
+                let rest = &line[k + "statement:".len()..];
+                let pad = rest.len() - rest.trim_start().len();
+                let start = offset + k + "statement:".len() + pad;
+                // Point inside the quotes, where the words start.
+                let quoted = rest.trim_start().starts_with(['"', '\'']);
+                statements.push((i + 1, start + usize::from(quoted)));
             }
             offset += line.len() + 1;
         }
-        ClaimPositions { text, id_lines }
+        ClaimPositions {
+            line_starts,
+            id_lines,
+            statements,
+        }
     }
 
     /// Line and column of the n-th `id:` line with this id, or (1, 1).
     pub fn id_line(&self, id: &str, nth: usize) -> (usize, usize) {
         self.id_lines
-            .iter()
-            .filter(|(_, _, v)| v == id)
-            .nth(nth)
-            .map(|(l, c, _)| (*l, *c))
+            .get(id)
+            .and_then(|lines| lines.get(nth))
+            .copied()
             .unwrap_or((1, 1))
     }
 
     /// Byte offset of the first `statement:` value at or after `line`.
     pub fn statement_after(&self, line: usize) -> usize {
-        let mut offset = 0;
-        for (i, l) in self.text.split('\n').enumerate() {
-            if i + 1 >= line {
-                if let Some(k) = l.find("statement:") {
-                    let rest = &l[k + "statement:".len()..];
-                    let pad = rest.len() - rest.trim_start().len();
-                    let start = offset + k + "statement:".len() + pad;
-                    // Point inside the quotes, where the words start.
-                    let start = if rest.trim_start().starts_with(['"', '\'']) {
-                        start + 1
-                    } else {
-                        start
-                    };
-                    return start;
-                }
-            }
-            offset += l.len() + 1;
-        }
-        0
+        let i = self.statements.partition_point(|(l, _)| *l < line);
+        self.statements.get(i).map_or(0, |(_, offset)| *offset)
+    }
+
+    /// 1-based line and character column of a byte offset, as [`line_col`] gives them.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.line_starts.partition_point(|s| *s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, column)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::line_col;
 
     const GOOD: &str = r#"sources:
   rev:
@@ -400,6 +416,26 @@ claims:
 
     fn errors(text: &str) -> Vec<FileError> {
         ClaimsFile::parse(Path::new("claims.yaml"), text).unwrap_err()
+    }
+
+    #[test]
+    fn positions_agree_with_a_scan() {
+        let text = "claims:\n  - id: a\n    statement: \"Né x.\"\n  - { id: b, statement: 'y' }\n  - id: a\n    statement: z\n";
+        let p = ClaimPositions::new(text);
+        assert_eq!(p.id_line("a", 0), (2, 5));
+        assert_eq!(p.id_line("b", 0), (4, 7));
+        assert_eq!(p.id_line("a", 1), (5, 5));
+        assert_eq!(p.id_line("a", 2), (1, 1));
+        for line in 1..=7 {
+            let offset = p.statement_after(line);
+            assert_eq!(
+                p.line_col(text, offset),
+                line_col(text, offset),
+                "line {line}"
+            );
+        }
+        assert_eq!(&text[p.statement_after(2)..p.statement_after(2) + 3], "Né");
+        assert_eq!(&text[p.statement_after(5)..p.statement_after(5) + 1], "z");
     }
 
     #[test]

@@ -325,7 +325,7 @@ impl Site {
     pub fn render(&self) -> Result<RenderedSite, BuildError> {
         let log = Mutex::new(Vec::new());
         let bodies = self.render_bodies(Some(&log))?;
-        let pages = self.render_pages(&bodies, Ok)?;
+        let pages = self.render_pages(bodies, Ok)?;
         let mut shortcodes = log.into_inner().unwrap_or_default();
         shortcodes.sort_by(|a, b| a.template.cmp(&b.template));
         Ok(RenderedSite { pages, shortcodes })
@@ -336,7 +336,7 @@ impl Site {
     pub fn render_into(&self, out: &Path) -> Result<usize, BuildError> {
         let bodies = self.render_bodies(None)?;
         self.copy_bundle_assets(out)?;
-        let written = self.render_pages(&bodies, |page| {
+        let written = self.render_pages(bodies, |page| {
             output::write_file(&out.join(&page.output), &page.render.html)?;
             Ok(WrittenPage {
                 is_content: page.is_content,
@@ -396,19 +396,25 @@ impl Site {
     /// then the 404 page. Results keep the pages' order.
     fn render_pages<T: Send>(
         &self,
-        bodies: &HashMap<&str, markdown::Rendered>,
+        bodies: HashMap<&str, markdown::Rendered>,
         sink: impl Fn(RenderedPage) -> Result<T, BuildError> + Sync,
     ) -> Result<Vec<T>, BuildError> {
-        let listings = self.section_listings(bodies);
+        // Each body's HTML becomes one shared template value: the page, and every section
+        // listing that shows it, point at the same text instead of copying it.
+        let contents: HashMap<&str, MjValue> = bodies
+            .into_iter()
+            .map(|(page, body)| (page, MjValue::from(body.html)))
+            .collect();
+        let listings = self.section_listings(&contents);
         let per_page: Vec<Vec<T>> = self
             .pages
             .par_iter()
             .map(|page| {
-                let renders = match bodies.get(page.relative.as_str()) {
-                    Some(body) if page.is_section => {
-                        self.render_section(page, &body.html, &listings[&page.relative])?
+                let renders = match contents.get(page.relative.as_str()) {
+                    Some(content) if page.is_section => {
+                        self.render_section(page, content, &listings[&page.relative])?
                     }
-                    Some(body) => vec![self.render_page(page, &body.html)?],
+                    Some(content) => vec![self.render_page(page, content)?],
                     None => vec![self.render_withheld(page)?],
                 };
                 renders.into_iter().map(&sink).collect()
@@ -535,12 +541,12 @@ impl Site {
     /// path, each list built once and shared by every render that shows it.
     fn section_listings(
         &self,
-        bodies: &HashMap<&str, markdown::Rendered>,
+        contents: &HashMap<&str, MjValue>,
     ) -> HashMap<String, SectionListing> {
         let published: Vec<&Page> = self
             .pages
             .iter()
-            .filter(|p| !p.is_section && bodies.contains_key(p.relative.as_str()))
+            .filter(|p| !p.is_section && contents.contains_key(p.relative.as_str()))
             .collect();
         let mut listings = HashMap::new();
         for section in self.pages.iter().filter(|p| p.is_section) {
@@ -552,9 +558,7 @@ impl Site {
             let sorted = content::sort_pages(&members, section.sort_by);
             let values: Vec<MjValue> = sorted
                 .iter()
-                .map(|p| {
-                    MjValue::from_serialize(self.page_value(p, &bodies[p.relative.as_str()].html))
-                })
+                .map(|p| self.page_value_with(p, contents[p.relative.as_str()].clone()))
                 .collect();
             let subsections: Vec<MjValue> = self
                 .pages
@@ -584,6 +588,19 @@ impl Site {
                 .iter()
                 .any(|s| s.relative == *between && s.transparent)
         })
+    }
+
+    /// [`Site::page_value`] as a template value, with `content` shared, not copied.
+    fn page_value_with(&self, page: &Page, content: MjValue) -> MjValue {
+        let Value::Object(fields) = self.page_value(page, "") else {
+            return MjValue::UNDEFINED;
+        };
+        let mut value: BTreeMap<String, MjValue> = fields
+            .into_iter()
+            .map(|(k, v)| (k, MjValue::from_serialize(v)))
+            .collect();
+        value.insert("content".into(), content);
+        MjValue::from(value)
     }
 
     /// A page as Zola serializes it for templates (`SerializingPage`).
@@ -648,8 +665,8 @@ impl Site {
 
     /// A section as Zola serializes it (`SerializingSection`): the page fields a section
     /// has, plus its pages and section settings.
-    fn section_value(&self, page: &Page, content: &str, listing: &SectionListing) -> MjValue {
-        let Value::Object(fields) = self.page_value(page, content) else {
+    fn section_value(&self, page: &Page, content: &MjValue, listing: &SectionListing) -> MjValue {
+        let Value::Object(fields) = self.page_value(page, "") else {
             return MjValue::UNDEFINED;
         };
         const NOT_ON_SECTIONS: &[&str] = &[
@@ -677,6 +694,7 @@ impl Site {
             listing.pages.clone()
         };
         section.insert("pages".into(), MjValue::from(pages));
+        section.insert("content".into(), content.clone());
         section.insert("subsections".into(), listing.subsections.clone());
         section.insert("generate_feeds".into(), MjValue::from(false));
         section.insert("transparent".into(), MjValue::from(page.transparent));
@@ -688,12 +706,9 @@ impl Site {
         MjValue::from(section)
     }
 
-    fn render_page(&self, page: &Page, content: &str) -> Result<RenderedPage, InputError> {
+    fn render_page(&self, page: &Page, content: &MjValue) -> Result<RenderedPage, InputError> {
         let mut ctx = self.base_context(&page.path, &page.permalink);
-        ctx.insert(
-            "page".into(),
-            MjValue::from_serialize(self.page_value(page, content)),
-        );
+        ctx.insert("page".into(), self.page_value_with(page, content.clone()));
         // Zola: the page's own template, else its section's page_template, else page.html.
         let template = page
             .template
@@ -715,7 +730,7 @@ impl Site {
     fn render_section(
         &self,
         page: &Page,
-        content: &str,
+        content: &MjValue,
         listing: &SectionListing,
     ) -> Result<Vec<RenderedPage>, InputError> {
         let default = if page.relative == "_index.md" {

@@ -41,10 +41,23 @@ pub struct ShortcodeError {
 pub fn extract(body: &str) -> Result<(String, Vec<ShortcodeCall>), ShortcodeError> {
     let mut out = String::with_capacity(body.len());
     let mut calls: Vec<ShortcodeCall> = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Lines are counted as the scan moves, not from the start each time: a long page with
+    // many markers stays linear.
+    let mut line = 1;
+    let mut counted_to = 0;
     let mut i = 0;
     while i < body.len() {
         let rest = &body[i..];
-        let line = body[..i].matches('\n').count() + 1;
+        // Text up to the next `{` cannot start a call: copy it in one go.
+        if !rest.starts_with('{') {
+            let next = rest.find('{').unwrap_or(rest.len());
+            out.push_str(&rest[..next]);
+            i += next;
+            continue;
+        }
+        line += body[counted_to..i].matches('\n').count();
+        counted_to = i;
         if let Some(end) = ignored_call_end(rest) {
             // `{{/* x */}}` and `{%/* x */%}` print the call without the comment marks.
             let inner = &rest[4..end - 4];
@@ -73,7 +86,11 @@ pub fn extract(body: &str) -> Result<(String, Vec<ShortcodeCall>), ShortcodeErro
         };
         match parsed {
             Some((len, name, args)) => {
-                let nth = calls.iter().filter(|c| c.name == name).count() + 1;
+                let nth = {
+                    let n = seen.entry(name.clone()).or_default();
+                    *n += 1;
+                    *n
+                };
                 let start = out.len();
                 out.push_str(PLACEHOLDER);
                 calls.push(ShortcodeCall {

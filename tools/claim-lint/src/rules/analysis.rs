@@ -159,6 +159,8 @@ pub fn content_stems(tokens: &[Token]) -> Vec<String> {
 pub struct Domain {
     pub all: Vocabulary,
     pub per_claim: Vec<(String, HashSet<String>)>,
+    /// Each claim's statement, tokenized.
+    tokens: Vec<Vec<Token>>,
     by_id: HashMap<String, usize>,
 }
 
@@ -174,11 +176,21 @@ impl Domain {
             .enumerate()
             .map(|(i, (id, _))| (id.clone(), i))
             .collect();
+        let tokens = claims
+            .iter()
+            .map(|c| crate::text::tokenize(&c.statement))
+            .collect();
         Domain {
             all,
             per_claim,
+            tokens,
             by_id,
         }
+    }
+
+    /// A claim's statement tokens, as computed when the run started.
+    pub fn tokens_of(&self, id: &str) -> Option<&[Token]> {
+        self.by_id.get(id).map(|&i| self.tokens[i].as_slice())
     }
 
     /// A claim's content words, as computed when the run started.

@@ -192,7 +192,9 @@ impl Hit {
 #[derive(Debug)]
 pub struct CitedClaim<'a> {
     pub claim: &'a Claim,
-    pub tokens: Vec<Token>,
+    /// The statement's tokens: borrowed from the run's [`analysis::Domain`] when there is
+    /// one, so a claim is tokenized once per run, not once per citing sentence.
+    pub tokens: std::borrow::Cow<'a, [Token]>,
 }
 
 /// Everything a sentence rule looks at.
@@ -221,13 +223,29 @@ impl<'a> SentenceCtx<'a> {
         lookup: impl Fn(&str) -> Option<&'a Claim>,
         lex: &'a Lexicon,
     ) -> SentenceCtx<'a> {
+        SentenceCtx::new_in(text, role, marker_ids, lookup, lex, None)
+    }
+
+    /// [`SentenceCtx::new`] within a run's subject matter: the claims' words and tokens
+    /// are taken from `domain`, where they were computed once.
+    pub fn new_in(
+        text: &'a str,
+        role: Role,
+        marker_ids: Vec<String>,
+        lookup: impl Fn(&str) -> Option<&'a Claim>,
+        lex: &'a Lexicon,
+        domain: Option<&'a analysis::Domain>,
+    ) -> SentenceCtx<'a> {
         let mut cited = Vec::new();
         let mut unresolved = Vec::new();
         for id in &marker_ids {
             match lookup(id) {
                 Some(claim) if claim.status == Status::Approved => cited.push(CitedClaim {
                     claim,
-                    tokens: tokenize(&claim.statement),
+                    tokens: match domain.and_then(|d| d.tokens_of(&claim.id)) {
+                        Some(tokens) => std::borrow::Cow::Borrowed(tokens),
+                        None => std::borrow::Cow::Owned(tokenize(&claim.statement)),
+                    },
                 }),
                 Some(claim) => unresolved.push((id.clone(), Some(claim.status))),
                 None => unresolved.push((id.clone(), None)),
@@ -240,7 +258,7 @@ impl<'a> SentenceCtx<'a> {
             marker_ids,
             cited,
             unresolved,
-            domain: None,
+            domain,
             lex,
         }
     }
