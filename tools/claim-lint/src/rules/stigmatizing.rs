@@ -13,7 +13,7 @@ crate::declare_rule! {
     ///
     /// Bad: `Borderlines often push away the people who care about them.`
     ///
-    /// Good: `People with BPD often fear that the people they love will leave.`
+    /// Good: `People with BPD often have an intense fear of abandonment.{{ claim(id="bpd-core-features") }}`
     STIGMATIZING_TERM, id: "stigmatizing-term", category: Stigmatizing, severity: Error
 }
 

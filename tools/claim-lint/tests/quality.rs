@@ -1,0 +1,182 @@
+//! Detection quality inside `cargo test`: the wording regression sets, scored the way
+//! `../shared/eval/run-eval` scores them, and every rule's documented examples.
+
+use claim_lint::claims::Date;
+use claim_lint::{check, CheckOptions, Severity};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const PROBLEMS: &[&str] = &["unsupported", "overstated", "misattributed", "stigmatizing"];
+
+fn scratch(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("claim-lint-quality-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// (id, label, text) for each `=== ID LABEL` case.
+fn read_cases(path: &Path) -> Vec<(String, String, String)> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut cases: Vec<(String, String, String)> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        if let Some(header) = line.strip_prefix("=== ") {
+            let mut parts = header.split_whitespace();
+            let (id, label) = (parts.next().unwrap(), parts.next().unwrap());
+            cases.push((id.into(), label.into(), String::new()));
+        } else if let Some(case) = cases.last_mut() {
+            case.2.push_str(line);
+        }
+    }
+    cases
+}
+
+/// Blocked cases by id: an error finding in a problem category.
+fn blocked(pages: &Path, claims: &Path) -> BTreeMap<String, Vec<String>> {
+    let report = check(&CheckOptions {
+        claims: claims.to_path_buf(),
+        config: pages.join("no-config.toml"),
+        glossary: None,
+        paths: vec![pages.to_path_buf()],
+        today: Date::parse("2026-11-30").unwrap(),
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for f in report.findings {
+        if f.severity == Severity::Error && PROBLEMS.contains(&f.category.as_str()) {
+            let id = Path::new(&f.path)
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            found.entry(id).or_default().push(f.category);
+        }
+    }
+    found
+}
+
+#[test]
+fn wording_sets_keep_precision_and_recall() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wordings");
+    let claims = dir.join("claims.yaml");
+    let mut sets: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "cases"))
+        .collect();
+    sets.sort();
+    assert!(!sets.is_empty());
+    for set in sets {
+        let name = set.file_stem().unwrap().to_string_lossy().to_string();
+        let pages = scratch(&name);
+        let cases = read_cases(&set);
+        for (id, _, text) in &cases {
+            let page = format!("+++\ntitle = \"Case {id}\"\n+++\n\n{}\n", text.trim());
+            std::fs::write(pages.join(format!("{id}.md")), page).unwrap();
+        }
+        let found = blocked(&pages, &claims);
+        let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+        let mut misses = Vec::new();
+        for (id, label, _) in &cases {
+            match (label != "ok", found.contains_key(id)) {
+                (true, true) => tp += 1.0,
+                (true, false) => {
+                    fn_ += 1.0;
+                    misses.push(format!("{id} missed ({label})"));
+                }
+                (false, true) => {
+                    fp += 1.0;
+                    misses.push(format!("{id} false alarm"));
+                }
+                (false, false) => {}
+            }
+        }
+        let precision = tp / (tp + fp);
+        let recall = tp / (tp + fn_);
+        println!(
+            "{name}: precision {precision:.3}, recall {recall:.3}, {} cases",
+            cases.len()
+        );
+        assert!(
+            precision >= 0.95 && recall >= 0.95,
+            "{name}: precision {precision:.3}, recall {recall:.3}; misses: {misses:?}"
+        );
+        std::fs::remove_dir_all(&pages).ok();
+    }
+}
+
+/// Each sentence rule's doc gives a `Bad:` and a `Good:` sentence in backticks. The bad one
+/// must fire that rule, and the good one must fire no gate rule, against the project's own
+/// claims, so the rule reference (docs/rules.md) cannot drift from behaviour.
+#[test]
+fn every_documented_example_behaves_as_documented() {
+    let claims = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../claims.yaml");
+    let pages = scratch("doc-examples");
+    let mut expected = Vec::new();
+    for rule in claim_lint::rules::all_rules() {
+        if rule.page_level {
+            continue;
+        }
+        for (kind, should_fire) in [("Bad:", true), ("Good:", false)] {
+            let Some(example) = single_sentence_example(rule.doc, kind) else {
+                continue;
+            };
+            let id = format!("{}-{}", rule.id, if should_fire { "bad" } else { "good" });
+            let page = format!("+++\ntitle = \"Example\"\n+++\n\n{example}\n");
+            std::fs::write(pages.join(format!("{id}.md")), page).unwrap();
+            expected.push((id, rule.id, should_fire, example));
+        }
+    }
+    assert!(
+        expected.len() >= 20,
+        "only {} examples found",
+        expected.len()
+    );
+    let report = check(&CheckOptions {
+        claims,
+        config: pages.join("no-config.toml"),
+        glossary: None,
+        paths: vec![pages.clone()],
+        today: Date::parse("2026-11-30").unwrap(),
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let mut wrong = Vec::new();
+    for (id, rule, should_fire, example) in &expected {
+        let on_page: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| {
+                Path::new(&f.path)
+                    .file_stem()
+                    .is_some_and(|s| s == id.as_str())
+            })
+            .collect();
+        let fired = on_page.iter().any(|f| f.rule == *rule);
+        let gate_errors: Vec<&str> = on_page
+            .iter()
+            .filter(|f| f.severity == Severity::Error && PROBLEMS.contains(&f.category.as_str()))
+            .map(|f| f.rule.as_str())
+            .collect();
+        if *should_fire && !fired {
+            wrong.push(format!("{rule}: bad example does not fire it: {example}"));
+        }
+        if !*should_fire && !gate_errors.is_empty() {
+            wrong.push(format!(
+                "{rule}: good example fires {gate_errors:?}: {example}"
+            ));
+        }
+    }
+    std::fs::remove_dir_all(&pages).ok();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The text of `KIND \`…\`` when the example is one backtick span on its line.
+fn single_sentence_example(doc: &str, kind: &str) -> Option<String> {
+    let line = doc.lines().map(str::trim).find(|l| l.starts_with(kind))?;
+    let rest = line.strip_prefix(kind)?.trim();
+    let inner = rest.strip_prefix('`')?;
+    let end = inner.rfind('`')?;
+    let example = &inner[..end];
+    (!example.contains('`') && inner[end + 1..].trim().is_empty()).then(|| example.to_string())
+}
