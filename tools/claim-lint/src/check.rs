@@ -68,9 +68,9 @@ pub fn read_pages(files: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, Vec<FileE
     files
         .par_iter()
         .map(|path| {
-            std::fs::read_to_string(path)
+            read_page(path)
                 .map(|text| (path.clone(), text))
-                .map_err(|e| vec![FileError::io(path, &e)])
+                .map_err(|e| vec![e])
         })
         .collect()
 }
@@ -82,7 +82,7 @@ pub fn collect_pages(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<FileError>> 
         if p.is_file() {
             files.push(p.clone());
         } else if p.is_dir() {
-            walk(p, &mut files).map_err(|e| vec![FileError::io(p, &e)])?;
+            walk(p, &mut files).map_err(|e| vec![e])?;
         } else {
             return Err(vec![FileError::new(
                 p,
@@ -97,16 +97,97 @@ pub fn collect_pages(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<FileError>> 
     Ok(files)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), FileError> {
+    let mut visiting = Vec::new();
+    walk_inner(dir, out, &mut visiting)
+}
+
+/// Follows symbolic links, as Zola does, but refuses a link back into a folder that is
+/// already being walked: that would list the same pages without end.
+fn walk_inner(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    visiting: &mut Vec<PathBuf>,
+) -> Result<(), FileError> {
+    let real = std::fs::canonicalize(dir).map_err(|e| FileError::io(dir, &e))?;
+    if visiting.contains(&real) {
+        return Err(FileError::new(
+            dir,
+            1,
+            1,
+            format!(
+                "this folder is a symbolic link back to {}, which contains it; remove the link",
+                real.display()
+            ),
+        ));
+    }
+    visiting.push(real);
+    let entries = std::fs::read_dir(dir).map_err(|e| FileError::io(dir, &e))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        paths.push(entry.map_err(|e| FileError::io(dir, &e))?.path());
+    }
+    for path in paths {
         if path.is_dir() {
-            walk(&path, out)?;
+            walk_inner(&path, out, visiting)?;
         } else if path.extension().is_some_and(|e| e == "md") {
             out.push(path);
         }
     }
+    visiting.pop();
     Ok(())
+}
+
+/// The largest page read. A patient page is a few thousand words; a page of megabytes is a
+/// mistake (a pasted export, a binary file), and parsing it would hold the build for long.
+pub const MAX_PAGE_BYTES: u64 = 5 * 1024 * 1024;
+
+/// The deepest nesting of lists and block quotes read. Readers cannot follow more than a
+/// few levels, and each level costs the parsers stack and time.
+pub const MAX_NESTING: usize = 64;
+
+/// Reads one page: refused when too large, not UTF-8, or nested too deep, each with the
+/// position and the limit.
+pub fn read_page(path: &Path) -> Result<String, FileError> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| FileError::io(path, &e))?
+        .len();
+    if size > MAX_PAGE_BYTES {
+        return Err(FileError::new(
+            path,
+            1,
+            1,
+            format!(
+                "this page is {:.1} MB; the limit is {} MB a page. Split it into several pages",
+                size as f64 / 1e6,
+                MAX_PAGE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| FileError::io(path, &e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let (line, column) = line_col(&before, valid);
+        FileError::new(
+            path,
+            line,
+            column,
+            format!("this is not UTF-8 text (byte {valid} cannot be read); save the page as UTF-8"),
+        )
+    })?;
+    if let Some(offset) = crate::page::too_deep(&text, MAX_NESTING) {
+        let (line, column) = line_col(&text, offset);
+        return Err(FileError::new(
+            path,
+            line,
+            column,
+            format!(
+                "lists or block quotes are nested more than {MAX_NESTING} levels deep here; flatten them"
+            ),
+        ));
+    }
+    Ok(text)
 }
 
 /// The rules, configured for one run.
@@ -287,6 +368,36 @@ impl<'a> Linter<'a> {
                 raws.push(self.raw_from_hit(hit, range, &s.text, ids, Some(s.block_offset)));
             }
             self.stale_claims(s, &mut raws);
+        }
+        for range in rules::shortcode_syntax::check(&source) {
+            raws.push(Raw {
+                rule: &rules::shortcode_syntax::SHORTCODE_SYNTAX,
+                severity: None,
+                range,
+                message: "this marker or shortcode is not closed or cannot be read".into(),
+                suggestion: Some(
+                    "write it whole, like {{ claim(id=\"amygdala-volume\") }}; to show a call itself, write {{/* name() */}}"
+                        .into(),
+                ),
+                sentence: String::new(),
+                claims: Vec::new(),
+                block_offset: None,
+            });
+        }
+        for (range, message) in rules::raw_html::check(&source) {
+            raws.push(Raw {
+                rule: &rules::raw_html::RAW_HTML,
+                severity: None,
+                range,
+                message,
+                suggestion: Some(
+                    "use Markdown, or only the elements listed in tools/claim-lint/lexicon/html_tags.yaml (details, summary, tables, inline SVG)"
+                        .into(),
+                ),
+                sentence: String::new(),
+                claims: Vec::new(),
+                block_offset: None,
+            });
         }
         let grade = self.reading_grade(&sentences, &source, &mut raws);
         let has_crisis_block = meta.crisis_flag

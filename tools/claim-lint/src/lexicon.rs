@@ -56,6 +56,7 @@ const STIGMATIZING: &str = include_str!("../lexicon/stigmatizing.yaml");
 const STOP_WORDS: &str = include_str!("../lexicon/stop_words.yaml");
 const NUMBER_WORDS: &str = include_str!("../lexicon/number_words.yaml");
 const SYNONYMS: &str = include_str!("../lexicon/synonyms.yaml");
+const HTML_TAGS: &str = include_str!("../lexicon/html_tags.yaml");
 
 /// The names a clinic may extend, for error messages.
 pub fn list_names() -> Vec<&'static str> {
@@ -285,6 +286,16 @@ pub fn stop_words() -> &'static HashSet<String> {
 pub fn number_words() -> &'static [String] {
     static LIST: OnceLock<Vec<String>> = OnceLock::new();
     LIST.get_or_init(|| parse_file("number_words", NUMBER_WORDS))
+}
+
+/// The HTML elements a page may write as raw HTML.
+pub fn html_tags() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        parse_file::<String>("html_tags", HTML_TAGS)
+            .into_iter()
+            .collect()
+    })
 }
 
 /// Rows of everyday words that mean the same; each row's first word is its head.

@@ -145,6 +145,14 @@ fn load_data(
     if let Some(fresh) = overrides.get(Path::new(path.trim_start_matches('/'))) {
         return Ok(fresh.clone());
     }
+    let leaves_site = Path::new(path.trim_start_matches("@/"))
+        .components()
+        .any(|c| matches!(c, std::path::Component::ParentDir));
+    if leaves_site {
+        return Err(invalid(format!(
+            "`load_data`: `{path}` is outside the site folder; it reads only files inside the site (its root, static/ or content/)"
+        )));
+    }
     let Some(file) = search_for_file(&data.root, &path) else {
         if required == Some(false) {
             return Ok(Value::from(()));

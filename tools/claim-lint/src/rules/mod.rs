@@ -21,9 +21,11 @@ pub mod front_matter;
 pub mod model_as_fact;
 pub mod negation;
 pub mod overstated_certainty;
+pub mod raw_html;
 pub mod reading_grade;
 pub mod reversed_direction;
 pub mod review_dates;
+pub mod shortcode_syntax;
 pub mod stale_claim;
 pub mod stigmatizing;
 pub mod suppression;
@@ -135,6 +137,8 @@ pub fn all_rules() -> &'static [&'static RuleMeta] {
         &negation::NEGATION_MISMATCH,
         &stigmatizing::STIGMATIZING_TERM,
         &front_matter::FRONT_MATTER,
+        &shortcode_syntax::SHORTCODE_SYNTAX,
+        &raw_html::RAW_HTML,
         &review_dates::REVIEW_METADATA,
         &review_dates::REVIEW_OVERDUE,
         &review_dates::REVIEW_DUE_SOON,
