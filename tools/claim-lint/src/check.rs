@@ -8,7 +8,7 @@ use crate::lexicon::Lexicon;
 use crate::page::{self, BlockKind, PageSource, Sentence};
 use crate::report::{display_path, Finding, PageSummary, Report, Severity, Suppression};
 use crate::rules::{self, crisis_help, reading_grade, review_dates, stale_claim, suppression};
-use crate::rules::{check_sentence, Hit, Role, RuleMeta, SentenceCtx};
+use crate::rules::{check_sentence_with, Hit, Role, RuleMeta, SentenceCtx};
 use crate::text::{tokenize, PhraseList};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -233,6 +233,11 @@ impl<'a> Linter<'a> {
         }
     }
 
+    /// False for a rule that config turned off: it does not run at all.
+    fn enabled(&self, rule: &RuleMeta) -> bool {
+        self.config.severity.get(rule.id) != Some(&crate::config::SeveritySetting::Off)
+    }
+
     fn lookup(&self) -> impl Fn(&str) -> Option<&'a Claim> + '_ {
         |id| self.claims.get(id)
     }
@@ -252,7 +257,7 @@ impl<'a> Linter<'a> {
                 |_| Some(claim),
                 self.lex,
             );
-            for hit in check_sentence(&ctx) {
+            for hit in check_sentence_with(&ctx, &|r| self.enabled(r)) {
                 let range = statement_range(&text, claim, &hit.chars);
                 raws.push(self.raw_from_hit(
                     hit,
@@ -287,7 +292,7 @@ impl<'a> Linter<'a> {
             )
             .with_domain(&self.domain);
             let start = definition_offset(&text, &term.term, def);
-            for hit in check_sentence(&ctx) {
+            for hit in check_sentence_with(&ctx, &|r| self.enabled(r)) {
                 let range = start + char_to_byte(def, hit.chars.start)
                     ..start + char_to_byte(def, hit.chars.end);
                 raws.push(self.raw_from_hit(hit, range, def, term.claims.clone(), None));
@@ -362,7 +367,7 @@ impl<'a> Linter<'a> {
                 Some(&self.domain),
             );
             mentions_safety |= crisis_help::mentions_safety_topic(&ctx.tokens);
-            for hit in check_sentence(&ctx) {
+            for hit in check_sentence_with(&ctx, &|r| self.enabled(r)) {
                 let range = s.source_range(&hit.chars);
                 let ids = s.markers.iter().map(|m| m.id.clone()).collect();
                 raws.push(self.raw_from_hit(hit, range, &s.text, ids, Some(s.block_offset)));
@@ -618,7 +623,7 @@ impl Linter<'_> {
             }
             let ctx = SentenceCtx::new(value, Role::FrontMatter, Vec::new(), |_| None, self.lex);
             meta.mentions_safety |= crisis_help::mentions_safety_topic(&tokenize(value));
-            for hit in check_sentence(&ctx) {
+            for hit in check_sentence_with(&ctx, &|r| self.enabled(r)) {
                 let range = offset + char_to_byte(value, hit.chars.start)
                     ..offset + char_to_byte(value, hit.chars.end);
                 raws.push(self.raw_from_hit(hit, range, value, Vec::new(), None));

@@ -14,6 +14,16 @@ crate::declare_rule! {
     BOOSTER, id: "booster-word", category: Overstated, severity: Error
 }
 
+crate::sentence_rule!(
+    Rule,
+    BOOSTER,
+    [
+        (FrontMatter, Nothing),
+        (Body, ClaimsOrFact),
+        (Glossary, ClaimsOrFact)
+    ]
+);
+
 pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     ctx.unlicensed_hits(&ctx.lex.boosters)
         .into_iter()

@@ -14,6 +14,16 @@ crate::declare_rule! {
     CURE_LANGUAGE, id: "cure-language", category: Overstated, severity: Error
 }
 
+crate::sentence_rule!(
+    Rule,
+    CURE_LANGUAGE,
+    [
+        (FrontMatter, Nothing),
+        (Body, ClaimsOrFact),
+        (Glossary, ClaimsOrFact)
+    ]
+);
+
 pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     ctx.unlicensed_hits(&ctx.lex.cure)
         .into_iter()

@@ -358,38 +358,109 @@ impl<'a> SentenceCtx<'a> {
     }
 }
 
-/// Runs every sentence rule that applies to this sentence's role.
+/// The kind of text a sentence rule may run on (see [`Role`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleKind {
+    Body,
+    FrontMatter,
+    Statement,
+    Glossary,
+}
+
+impl Role {
+    pub fn kind(self) -> RoleKind {
+        match self {
+            Role::Body { .. } => RoleKind::Body,
+            Role::FrontMatter => RoleKind::FrontMatter,
+            Role::Statement => RoleKind::Statement,
+            Role::Glossary => RoleKind::Glossary,
+        }
+    }
+}
+
+/// What a sentence must have for a rule to judge it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Every sentence of the role.
+    Nothing,
+    /// Sentences that cite a claim or state a fact.
+    ClaimsOrFact,
+    /// Sentences that cite at least one approved claim.
+    Claims,
+}
+
+/// A rule on one sentence. Each lives in its own module; [`SENTENCE_RULES`] lists them.
+pub trait SentenceRule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    /// The roles the rule runs on, each with what the sentence must have.
+    fn scope(&self) -> &'static [(RoleKind, Needs)];
+    fn check(&self, ctx: &SentenceCtx) -> Vec<Hit>;
+}
+
+/// Implements [`SentenceRule`] for a module's rule: its metadata, scope and `check` function.
+#[macro_export]
+macro_rules! sentence_rule {
+    ($rule:ident, $meta:path, [$(($role:ident, $needs:ident)),* $(,)?]) => {
+        pub struct $rule;
+        impl $crate::rules::SentenceRule for $rule {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &$meta
+            }
+            fn scope(&self) -> &'static [($crate::rules::RoleKind, $crate::rules::Needs)] {
+                &[$(($crate::rules::RoleKind::$role, $crate::rules::Needs::$needs)),*]
+            }
+            fn check(&self, ctx: &$crate::rules::SentenceCtx) -> Vec<$crate::rules::Hit> {
+                check(ctx)
+            }
+        }
+    };
+}
+
+/// Every sentence rule, in the order they run. Adding a rule is one module and one line.
+pub static SENTENCE_RULES: &[&dyn SentenceRule] = &[
+    &stigmatizing::Rule,
+    &booster::Rule,
+    &cure::Rule,
+    &universal::Rule,
+    &overstated_certainty::Rule,
+    &model_as_fact::Rule,
+    &unknown_claim::Rule,
+    &uncited_claim::Rule,
+    &treatment_advice::Rule,
+    &causal::Rule,
+    &figures::Rule,
+    &claim_mismatch::Rule,
+    &reversed_direction::Rule,
+    &negation::Rule,
+];
+
+/// Runs every sentence rule whose scope fits this sentence.
 pub fn check_sentence(ctx: &SentenceCtx) -> Vec<Hit> {
+    check_sentence_with(ctx, &|_| true)
+}
+
+/// Runs the enabled sentence rules whose scope fits this sentence. A rule that config
+/// turned off does not run at all.
+pub fn check_sentence_with(ctx: &SentenceCtx, enabled: &dyn Fn(&RuleMeta) -> bool) -> Vec<Hit> {
+    let role = ctx.role.kind();
+    let mut factual: Option<bool> = None;
     let mut hits = Vec::new();
-    hits.extend(stigmatizing::check(ctx));
-    match ctx.role {
-        Role::FrontMatter => {
-            hits.extend(booster::check(ctx));
-            hits.extend(cure::check(ctx));
-            hits.extend(universal::check(ctx));
+    for rule in SENTENCE_RULES {
+        let Some((_, needs)) = rule.scope().iter().find(|(r, _)| *r == role) else {
+            continue;
+        };
+        if !enabled(rule.meta()) {
+            continue;
         }
-        Role::Statement => {
-            hits.extend(overstated_certainty::check(ctx));
-            hits.extend(model_as_fact::check(ctx));
-        }
-        Role::Body { .. } | Role::Glossary => {
-            hits.extend(unknown_claim::check(ctx));
-            hits.extend(uncited_claim::check(ctx));
-            hits.extend(treatment_advice::check(ctx));
-            if ctx.has_claims() || uncited_claim::is_factual(ctx) {
-                hits.extend(booster::check(ctx));
-                hits.extend(cure::check(ctx));
+        let applies = match needs {
+            Needs::Nothing => true,
+            Needs::Claims => ctx.has_claims(),
+            Needs::ClaimsOrFact => {
+                ctx.has_claims() || *factual.get_or_insert_with(|| uncited_claim::is_factual(ctx))
             }
-            if ctx.has_claims() {
-                hits.extend(overstated_certainty::check(ctx));
-                hits.extend(causal::check(ctx));
-                hits.extend(model_as_fact::check(ctx));
-                hits.extend(universal::check(ctx));
-                hits.extend(figures::check(ctx));
-                hits.extend(claim_mismatch::check(ctx));
-                hits.extend(reversed_direction::check(ctx));
-                hits.extend(negation::check(ctx));
-            }
+        };
+        if applies {
+            hits.extend(rule.check(ctx));
         }
     }
     hits
@@ -443,5 +514,47 @@ pub(crate) mod test_support {
             lex(),
         );
         check(&ctx).into_iter().map(|h| h.rule.id).collect()
+    }
+}
+
+#[cfg(test)]
+mod registry_tests {
+    use super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn every_sentence_rule_is_registered_once() {
+        let registered: Vec<&str> = SENTENCE_RULES.iter().map(|r| r.meta().id).collect();
+        let mut unique = registered.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), registered.len(), "a rule is listed twice");
+        for id in &registered {
+            assert!(find_rule(id).is_some(), "{id} is not in all_rules()");
+        }
+    }
+
+    #[test]
+    fn a_rule_turned_off_does_not_run() {
+        let c = claim(
+            "c",
+            "Brain scans show that the amygdala tends to react more strongly.",
+            Certainty::High,
+            ClaimKind::Association,
+        );
+        let ctx = SentenceCtx::new(
+            "Brain scans prove that the amygdala overreacts.",
+            Role::Body { heading: false },
+            vec!["c".into()],
+            |_| Some(&c),
+            lex(),
+        );
+        let all: Vec<&str> = check_sentence(&ctx).iter().map(|h| h.rule.id).collect();
+        assert!(all.contains(&"booster-word"), "{all:?}");
+        let without: Vec<&str> = check_sentence_with(&ctx, &|r| r.id != "booster-word")
+            .iter()
+            .map(|h| h.rule.id)
+            .collect();
+        assert!(!without.contains(&"booster-word"), "{without:?}");
     }
 }

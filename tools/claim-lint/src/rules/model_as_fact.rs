@@ -14,6 +14,12 @@ crate::declare_rule! {
     MODEL_AS_FACT, id: "model-as-fact", category: Overstated, severity: Error
 }
 
+crate::sentence_rule!(
+    Rule,
+    MODEL_AS_FACT,
+    [(Statement, Nothing), (Body, Claims), (Glossary, Claims)]
+);
+
 pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     let Some(model) = ctx.cited.iter().find(|c| c.claim.kind == ClaimKind::Model) else {
         return Vec::new();

@@ -20,6 +20,12 @@ crate::declare_rule! {
     NEGATION_MISMATCH, id: "negation-mismatch", category: Misattributed, severity: Error
 }
 
+crate::sentence_rule!(
+    Rule,
+    NEGATION_MISMATCH,
+    [(Body, Claims), (Glossary, Claims)]
+);
+
 /// Share of the sentence's content that must come from the negated part to count as dropped.
 const DROPPED_SHARE: f64 = 0.6;
 

@@ -20,6 +20,12 @@ crate::declare_rule! {
     OVERSTATED_CERTAINTY, id: "overstated-certainty", category: Overstated, severity: Error
 }
 
+crate::sentence_rule!(
+    Rule,
+    OVERSTATED_CERTAINTY,
+    [(Statement, Nothing), (Body, Claims), (Glossary, Claims)]
+);
+
 /// What to add for each level, in the words readers see.
 pub fn hedge_suggestion(level: Certainty) -> &'static str {
     match level {

@@ -20,6 +20,12 @@ crate::declare_rule! {
     REVERSED_DIRECTION, id: "reversed-direction", category: Misattributed, severity: Error
 }
 
+crate::sentence_rule!(
+    Rule,
+    REVERSED_DIRECTION,
+    [(Body, Claims), (Glossary, Claims)]
+);
+
 /// How many content words on each side a direction word governs.
 const WINDOW: usize = 3;
 

@@ -17,6 +17,17 @@ crate::declare_rule! {
     STIGMATIZING_TERM, id: "stigmatizing-term", category: Stigmatizing, severity: Error
 }
 
+crate::sentence_rule!(
+    Rule,
+    STIGMATIZING_TERM,
+    [
+        (Body, Nothing),
+        (FrontMatter, Nothing),
+        (Statement, Nothing),
+        (Glossary, Nothing)
+    ]
+);
+
 /// Words after "a/the borderline" that show it names the condition, not a person.
 const CONDITION_NOUNS: &[&str] = &[
     "personality",

@@ -16,6 +16,12 @@ crate::declare_rule! {
     TREATMENT_ADVICE, id: "treatment-advice", category: Overstated, severity: Error
 }
 
+crate::sentence_rule!(
+    Rule,
+    TREATMENT_ADVICE,
+    [(Body, Nothing), (Glossary, Nothing)]
+);
+
 /// Verbs that open an instruction to the reader.
 const IMPERATIVES: &[&str] = &[
     "ask", "take", "try", "use", "start", "stop", "avoid", "request", "demand", "buy", "order",

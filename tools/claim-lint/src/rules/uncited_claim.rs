@@ -17,6 +17,8 @@ crate::declare_rule! {
     UNCITED_CLAIM, id: "uncited-claim", category: Unsupported, severity: Error
 }
 
+crate::sentence_rule!(Rule, UNCITED_CLAIM, [(Body, Nothing), (Glossary, Nothing)]);
+
 /// Words that make a sentence about health, the mind, the body, BPD, treatment or research.
 const TOPIC: &[&str] = &[
     "bpd",

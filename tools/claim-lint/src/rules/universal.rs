@@ -15,6 +15,12 @@ crate::declare_rule! {
     UNIVERSAL_QUANTIFIER, id: "universal-quantifier", category: Overstated, severity: Error
 }
 
+crate::sentence_rule!(
+    Rule,
+    UNIVERSAL_QUANTIFIER,
+    [(FrontMatter, Nothing), (Body, Claims), (Glossary, Claims)]
+);
+
 pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     let uncertain: Vec<_> = ctx
         .lex

@@ -14,6 +14,8 @@ crate::declare_rule! {
     UNKNOWN_CLAIM, id: "unknown-claim", category: Unsupported, severity: Error
 }
 
+crate::sentence_rule!(Rule, UNKNOWN_CLAIM, [(Body, Nothing), (Glossary, Nothing)]);
+
 pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     ctx.unresolved
         .iter()
