@@ -5,9 +5,9 @@ use crate::config::LintConfig;
 use crate::diagnostic::{line_col, FileError};
 use crate::glossary::Glossary;
 use crate::lexicon::Lexicon;
-use crate::page::{self, BlockKind, PageSource, Sentence};
+use crate::page::{self, BlockKind, PageSource};
 use crate::report::{display_path, Finding, PageSummary, Report, Severity, Suppression};
-use crate::rules::{self, crisis_help, reading_grade, review_dates, stale_claim, suppression};
+use crate::rules::{self, crisis_help, reading_grade, suppression};
 use crate::rules::{check_sentence_with, Hit, Role, RuleMeta, SentenceCtx};
 use crate::text::{tokenize, PhraseList};
 use rayon::prelude::*;
@@ -327,33 +327,12 @@ impl<'a> Linter<'a> {
         let findings_before = report.findings.len();
         let source = page::split_front_matter(text);
         let mut raws = Vec::new();
-        let meta = self.front_matter(&source, &mut raws);
+        let front = self.front_matter(&source, &mut raws);
         let sentences = page::sentences(&source);
         let mut cited = 0;
-        let mut mentions_safety = meta.mentions_safety;
-        for s in &sentences {
+        let mut mentions_safety = front.mentions_safety;
+        for s in sentences.iter().filter(|s| !s.is_orphan_markers()) {
             cited += s.markers.len();
-            if s.is_orphan_markers() {
-                for m in &s.markers {
-                    raws.push(Raw {
-                        rule: &rules::unknown_claim::UNKNOWN_CLAIM,
-                        severity: None,
-                        range: m.offset..m.offset + m.len.max(1),
-                        message: format!(
-                            "the marker for `{}` follows no sentence, so it supports nothing",
-                            m.id
-                        ),
-                        suggestion: Some(
-                            "put the marker right after the full stop of the sentence it supports"
-                                .into(),
-                        ),
-                        sentence: String::new(),
-                        claims: vec![m.id.clone()],
-                        block_offset: Some(s.block_offset),
-                    });
-                }
-                continue;
-            }
             let ids = s.markers.iter().map(|m| m.id.clone()).collect();
             let role = Role::Body {
                 heading: s.block == BlockKind::Heading,
@@ -372,50 +351,39 @@ impl<'a> Linter<'a> {
                 let ids = s.markers.iter().map(|m| m.id.clone()).collect();
                 raws.push(self.raw_from_hit(hit, range, &s.text, ids, Some(s.block_offset)));
             }
-            self.stale_claims(s, &mut raws);
         }
-        for range in rules::shortcode_syntax::check(&source) {
+        cited += sentences
+            .iter()
+            .filter(|s| s.is_orphan_markers())
+            .map(|s| s.markers.len())
+            .sum::<usize>();
+        let grade = reading_grade::page_grade(&sentences, &self.short_words);
+        let page_ctx = rules::PageCtx {
+            source: &source,
+            sentences: &sentences,
+            front: match (&front.table, front.unreadable) {
+                (_, true) => rules::Front::Unreadable,
+                (Some(table), false) => rules::Front::Table(table, front.offset),
+                (None, false) => rules::Front::Absent,
+            },
+            title_offset: front.title_offset,
+            mentions_safety,
+            reading_grade: grade,
+            claims: self.claims,
+            config: self.config,
+            today: self.today,
+        };
+        for hit in rules::check_page_rules(&page_ctx, &|r| self.enabled(r)) {
             raws.push(Raw {
-                rule: &rules::shortcode_syntax::SHORTCODE_SYNTAX,
-                severity: None,
-                range,
-                message: "this marker or shortcode is not closed or cannot be read".into(),
-                suggestion: Some(
-                    "write it whole, like {{ claim(id=\"amygdala-volume\") }}; to show a call itself, write {{/* name() */}}"
-                        .into(),
-                ),
-                sentence: String::new(),
-                claims: Vec::new(),
-                block_offset: None,
+                rule: hit.rule,
+                severity: hit.severity,
+                range: hit.range,
+                message: hit.message,
+                suggestion: Some(hit.suggestion),
+                sentence: hit.sentence,
+                claims: hit.claims,
+                block_offset: hit.block_offset,
             });
-        }
-        for (range, message) in rules::raw_html::check(&source) {
-            raws.push(Raw {
-                rule: &rules::raw_html::RAW_HTML,
-                severity: None,
-                range,
-                message,
-                suggestion: Some(
-                    "use Markdown, or only the elements listed in tools/claim-lint/lexicon/html_tags.yaml (details, summary, tables, inline SVG)"
-                        .into(),
-                ),
-                sentence: String::new(),
-                claims: Vec::new(),
-                block_offset: None,
-            });
-        }
-        let grade = self.reading_grade(&sentences, &source, &mut raws);
-        let has_crisis_block = meta.crisis_flag
-            || page::shortcode_names(&source)
-                .iter()
-                .any(|n| n == "crisis_help");
-        if mentions_safety && !has_crisis_block {
-            raws.push(self.page_raw(
-                &crisis_help::CRISIS_HELP_MISSING,
-                meta.title_offset.unwrap_or(source.body_offset),
-                "this page mentions suicide or self-harm but offers no crisis help".into(),
-                "add {{ crisis_help() }} near the top of the page, or set crisis_help = true under [extra]",
-            ));
         }
         let kept = self.apply_suppressions(&display, text, &source, raws, report);
         for raw in kept {
@@ -477,55 +445,6 @@ impl<'a> Linter<'a> {
         }
     }
 
-    fn stale_claims(&self, s: &Sentence, raws: &mut Vec<Raw>) {
-        for m in &s.markers {
-            let Some(claim) = self.claims.get(&m.id) else {
-                continue;
-            };
-            let Some(next) = claim.next_review else {
-                continue;
-            };
-            if next < self.today {
-                raws.push(Raw {
-                    rule: &stale_claim::STALE_CLAIM,
-                    severity: None,
-                    range: m.offset..m.offset + m.len.max(1),
-                    message: format!("cites `{}`, whose review was due on {next}", claim.id),
-                    suggestion: Some("re-check the claim against its source and update its review dates in claims.yaml".into()),
-                    sentence: s.text.clone(),
-                    claims: vec![m.id.clone()],
-                    block_offset: Some(s.block_offset),
-                });
-            }
-        }
-    }
-
-    fn reading_grade(
-        &self,
-        sentences: &[Sentence],
-        source: &PageSource,
-        raws: &mut Vec<Raw>,
-    ) -> Option<f64> {
-        let prose: Vec<&str> = sentences
-            .iter()
-            .filter(|s| matches!(s.block, BlockKind::Paragraph | BlockKind::ListItem))
-            .map(|s| s.text.as_str())
-            .collect();
-        let grade = reading_grade::count(&prose, &self.short_words).grade()?;
-        if grade > self.config.reading_grade_max {
-            raws.push(self.page_raw(
-                &reading_grade::READING_GRADE,
-                first_text_offset(source),
-                format!(
-                    "the page reads at grade {grade:.1}, above the target of {:.1}",
-                    self.config.reading_grade_max
-                ),
-                "use shorter sentences and everyday words; explain technical terms or add them to glossary.yaml",
-            ));
-        }
-        Some(grade)
-    }
-
     fn push(&self, report: &mut Report, path: &str, text: &str, raw: Raw) {
         let severity = match raw.severity {
             Some(s) => Some(s),
@@ -572,17 +491,23 @@ impl<'a> Linter<'a> {
     }
 }
 
-/// What the front matter says that the rules need.
+/// The front matter as read once for every rule.
 #[derive(Default)]
-struct PageMeta {
-    crisis_flag: bool,
-    mentions_safety: bool,
+struct FrontRead {
+    table: Option<toml::Table>,
+    /// Present but not readable (the front-matter rule reported why).
+    unreadable: bool,
+    /// Where the front matter's TOML starts in the file.
+    offset: usize,
     title_offset: Option<usize>,
+    mentions_safety: bool,
 }
 
 impl Linter<'_> {
-    fn front_matter(&self, source: &PageSource, raws: &mut Vec<Raw>) -> PageMeta {
-        let mut meta = PageMeta::default();
+    /// Reads the front matter for the page rules, and checks its title and description as
+    /// sentences; an unreadable front matter is the front-matter rule's finding.
+    fn front_matter(&self, source: &PageSource, raws: &mut Vec<Raw>) -> FrontRead {
+        let mut meta = FrontRead::default();
         if source.unclosed_front_matter {
             raws.push(self.page_raw(
                 &rules::front_matter::FRONT_MATTER,
@@ -590,12 +515,13 @@ impl Linter<'_> {
                 "front matter is opened with +++ but never closed".into(),
                 "add a line with only +++ after the front matter",
             ));
+            meta.unreadable = true;
             return meta;
         }
         let Some(fm) = &source.front_matter else {
-            self.review_dates(None, 0, raws);
             return meta;
         };
+        meta.offset = fm.offset;
         let table: toml::Table = match toml::from_str(&fm.toml) {
             Ok(t) => t,
             Err(e) => {
@@ -606,6 +532,7 @@ impl Linter<'_> {
                     format!("front matter is not valid TOML: {}", e.message()),
                     "fix the TOML; strings need double quotes, dates are written 2026-11-22",
                 ));
+                meta.unreadable = true;
                 return meta;
             }
         };
@@ -629,79 +556,8 @@ impl Linter<'_> {
                 raws.push(self.raw_from_hit(hit, range, value, Vec::new(), None));
             }
         }
-        let extra = table.get("extra").and_then(|e| e.as_table());
-        meta.crisis_flag = extra
-            .and_then(|e| e.get("crisis_help"))
-            .and_then(|v| v.as_bool())
-            == Some(true);
-        self.review_dates(extra, fm.offset, raws);
+        meta.table = Some(table);
         meta
-    }
-
-    fn review_dates(&self, extra: Option<&toml::Table>, fm_offset: usize, raws: &mut Vec<Raw>) {
-        let get = |k: &str| extra.and_then(|e| e.get(k));
-        // TOML dates (Zola's usual form) and date strings both count; a datetime's date part
-        // is the date.
-        let date = |k: &str| match get(k)? {
-            toml::Value::Datetime(d) => d.date.and_then(|d| Date::parse(&d.to_string())),
-            toml::Value::String(s) => Date::parse(s),
-            _ => None,
-        };
-        let mut missing = Vec::new();
-        for key in ["reviewed", "next_review"] {
-            if get(key).is_some() && date(key).is_none() {
-                raws.push(self.page_raw(
-                    &review_dates::REVIEW_METADATA,
-                    fm_offset,
-                    format!("`{key}` under [extra] is not a date"),
-                    "write the date as 2026-11-22",
-                ));
-            } else if get(key).is_none() {
-                missing.push(key);
-            }
-        }
-        match get("reviewed_by") {
-            Some(toml::Value::String(s)) if !s.trim().is_empty() => {}
-            Some(v) if !v.is_str() => raws.push(self.page_raw(
-                &review_dates::REVIEW_METADATA,
-                fm_offset,
-                "`reviewed_by` under [extra] is not text".into(),
-                "write who signed the page off in quotes, e.g. reviewed_by = \"Consultant psychiatrist\"",
-            )),
-            _ => missing.push("reviewed_by"),
-        }
-        if !missing.is_empty() {
-            raws.push(self.page_raw(
-                &review_dates::REVIEW_METADATA,
-                fm_offset,
-                format!("the page has no {} under [extra]", missing.join(", ")),
-                "add reviewed = 2026-11-22, next_review = 2027-11-22 and reviewed_by = \"pending clinical review\" (or the signing clinician's role) under [extra]",
-            ));
-        }
-        let Some(next) = date("next_review") else {
-            return;
-        };
-        match review_dates::review_state(next, self.today) {
-            review_dates::ReviewState::Overdue(days) => {
-                let mut raw = self.page_raw(
-                    &review_dates::REVIEW_OVERDUE,
-                    fm_offset,
-                    format!("the page was due for review on {next}, {days} days ago"),
-                    "have a clinician review the page, then update reviewed, next_review and reviewed_by",
-                );
-                raw.severity = self.config.overdue_severity.to_severity();
-                if raw.severity.is_some() {
-                    raws.push(raw);
-                }
-            }
-            review_dates::ReviewState::DueSoon(days) => raws.push(self.page_raw(
-                &review_dates::REVIEW_DUE_SOON,
-                fm_offset,
-                format!("the page is due for review on {next}, in {days} days"),
-                "book the clinical review before that date",
-            )),
-            review_dates::ReviewState::Current => {}
-        }
     }
 
     /// Moves suppressed findings to the report's suppression list; returns the rest.
@@ -837,13 +693,6 @@ fn string_start(toml_text: &str, quote: usize) -> usize {
     } else {
         quote
     }
-}
-
-/// Offset of the first non-blank character of the body, where page-level findings point.
-fn first_text_offset(source: &PageSource) -> usize {
-    let body = &source.text[source.body_offset..];
-    let skipped = body.len() - body.trim_start().len();
-    (source.body_offset + skipped).min(source.text.len().saturating_sub(1))
 }
 
 /// Widens a byte range to whole characters: rules point at "the character at this offset"

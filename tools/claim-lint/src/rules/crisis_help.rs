@@ -38,6 +38,34 @@ pub fn mentions_safety_topic(tokens: &[Token]) -> bool {
         .any_in(tokens)
 }
 
+pub struct Rule;
+
+impl super::PageRule for Rule {
+    fn metas(&self) -> &'static [&'static super::RuleMeta] {
+        &[&CRISIS_HELP_MISSING]
+    }
+
+    fn check(&self, page: &super::PageCtx) -> Vec<super::PageHit> {
+        let flag = page
+            .extra()
+            .and_then(|e| e.get("crisis_help"))
+            .and_then(|v| v.as_bool())
+            == Some(true);
+        let block = crate::page::shortcode_names(page.source)
+            .iter()
+            .any(|n| n == "crisis_help");
+        if !page.mentions_safety || flag || block {
+            return Vec::new();
+        }
+        vec![super::PageHit::at(
+            &CRISIS_HELP_MISSING,
+            page.title_offset.unwrap_or(page.source.body_offset),
+            "this page mentions suicide or self-harm but offers no crisis help",
+            "add {{ crisis_help() }} near the top of the page, or set crisis_help = true under [extra]",
+        )]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -466,6 +466,122 @@ pub fn check_sentence_with(ctx: &SentenceCtx, enabled: &dyn Fn(&RuleMeta) -> boo
     hits
 }
 
+/// The front matter as the page rules see it.
+#[derive(Debug, Clone, Copy)]
+pub enum Front<'a> {
+    /// No front matter at all.
+    Absent,
+    /// Front matter that could not be read (the `front-matter` rule reports why).
+    Unreadable,
+    /// The parsed table, and where the front matter starts in the file.
+    Table(&'a toml::Table, usize),
+}
+
+/// Everything a page rule looks at, built once per page.
+pub struct PageCtx<'a> {
+    pub source: &'a crate::page::PageSource<'a>,
+    pub sentences: &'a [crate::page::Sentence],
+    pub front: Front<'a>,
+    /// Where the title is written, for page-level findings about the whole page.
+    pub title_offset: Option<usize>,
+    /// The page's title, description or sentences mention suicide or self-harm.
+    pub mentions_safety: bool,
+    /// Flesch–Kincaid grade of the page's prose, computed once.
+    pub reading_grade: Option<f64>,
+    pub claims: &'a crate::claims::ClaimsFile,
+    pub config: &'a crate::config::LintConfig,
+    pub today: crate::claims::Date,
+}
+
+impl PageCtx<'_> {
+    /// The `[extra]` table of the front matter, when there is one.
+    pub fn extra(&self) -> Option<&toml::Table> {
+        match self.front {
+            Front::Table(t, _) => t.get("extra").and_then(|e| e.as_table()),
+            _ => None,
+        }
+    }
+
+    /// Where findings about the front matter point.
+    pub fn front_offset(&self) -> usize {
+        match self.front {
+            Front::Table(_, offset) => offset,
+            _ => 0,
+        }
+    }
+
+    /// The first character of the body, where findings about the whole text point.
+    pub fn first_text_offset(&self) -> usize {
+        let body = &self.source.text[self.source.body_offset..];
+        let skipped = body.len() - body.trim_start().len();
+        (self.source.body_offset + skipped).min(self.source.text.len().saturating_sub(1))
+    }
+}
+
+/// One finding of a page rule: a byte range in the file and what to do.
+#[derive(Debug, Clone)]
+pub struct PageHit {
+    pub rule: &'static RuleMeta,
+    pub range: Range<usize>,
+    pub message: String,
+    pub suggestion: String,
+    /// Set when config decides this finding's severity (review-overdue).
+    pub severity: Option<crate::report::Severity>,
+    pub sentence: String,
+    pub claims: Vec<String>,
+    /// The block a suppression comment must stand before, for rules about one block.
+    pub block_offset: Option<usize>,
+}
+
+impl PageHit {
+    pub fn at(
+        rule: &'static RuleMeta,
+        offset: usize,
+        message: impl Into<String>,
+        suggestion: impl Into<String>,
+    ) -> PageHit {
+        PageHit {
+            rule,
+            range: offset..offset + 1,
+            message: message.into(),
+            suggestion: suggestion.into(),
+            severity: None,
+            sentence: String::new(),
+            claims: Vec::new(),
+            block_offset: None,
+        }
+    }
+}
+
+/// A rule on a whole page. Each lives in its own module; [`PAGE_RULES`] lists them.
+pub trait PageRule: Sync {
+    /// The rules whose findings this check produces (one module may hold related ids).
+    fn metas(&self) -> &'static [&'static RuleMeta];
+    fn check(&self, page: &PageCtx) -> Vec<PageHit>;
+}
+
+/// Every page rule. `front-matter` and `suppression-invalid` are not here: the first is
+/// reported while the page is read (the others need its front matter), the second judges
+/// the suppression comments after every other rule has run.
+pub static PAGE_RULES: &[&dyn PageRule] = &[
+    &unknown_claim::OrphanMarkers,
+    &review_dates::Rule,
+    &stale_claim::Rule,
+    &reading_grade::Rule,
+    &crisis_help::Rule,
+    &shortcode_syntax::Rule,
+    &raw_html::Rule,
+];
+
+/// Runs the page rules that have at least one enabled rule id.
+pub fn check_page_rules(page: &PageCtx, enabled: &dyn Fn(&RuleMeta) -> bool) -> Vec<PageHit> {
+    PAGE_RULES
+        .iter()
+        .filter(|r| r.metas().iter().any(|m| enabled(m)))
+        .flat_map(|r| r.check(page))
+        .collect()
+}
+
 #[cfg(test)]
 pub(crate) mod test_support {
     //! Builds sentences and claims for rule tests.
@@ -531,6 +647,23 @@ mod registry_tests {
         assert_eq!(unique.len(), registered.len(), "a rule is listed twice");
         for id in &registered {
             assert!(find_rule(id).is_some(), "{id} is not in all_rules()");
+        }
+    }
+
+    #[test]
+    fn every_rule_runs_from_a_registry() {
+        let mut covered: Vec<&str> = SENTENCE_RULES.iter().map(|r| r.meta().id).collect();
+        for rule in PAGE_RULES {
+            covered.extend(rule.metas().iter().map(|m| m.id));
+        }
+        // Reported while the page is read, and after every other rule, as PAGE_RULES says.
+        covered.extend(["front-matter", "suppression-invalid"]);
+        for rule in all_rules() {
+            assert!(
+                covered.contains(&rule.id),
+                "{} runs from no registry",
+                rule.id
+            );
         }
     }
 

@@ -19,6 +19,29 @@ crate::declare_rule! {
     RAW_HTML, id: "raw-html", category: Safety, severity: Error
 }
 
+pub struct Rule;
+
+impl super::PageRule for Rule {
+    fn metas(&self) -> &'static [&'static super::RuleMeta] {
+        &[&RAW_HTML]
+    }
+
+    fn check(&self, page: &super::PageCtx) -> Vec<super::PageHit> {
+        check(page.source)
+            .into_iter()
+            .map(|(range, message)| super::PageHit {
+                range,
+                ..super::PageHit::at(
+                    &RAW_HTML,
+                    0,
+                    message,
+                    "use Markdown, or only the elements listed in tools/claim-lint/lexicon/html_tags.yaml (details, summary, tables, inline SVG)",
+                )
+            })
+            .collect()
+    }
+}
+
 fn tag_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     // Opening tags only: a closing tag repeats what its opening tag already reported.

@@ -129,6 +129,38 @@ pub fn count(sentences: &[&str], short_words: &PhraseList) -> Counts {
 }
 
 /// The phrases always counted as one short word.
+pub struct Rule;
+
+impl super::PageRule for Rule {
+    fn metas(&self) -> &'static [&'static super::RuleMeta] {
+        &[&READING_GRADE]
+    }
+
+    fn check(&self, page: &super::PageCtx) -> Vec<super::PageHit> {
+        let max = page.config.reading_grade_max;
+        match page.reading_grade {
+            Some(grade) if grade > max => vec![super::PageHit::at(
+                &READING_GRADE,
+                page.first_text_offset(),
+                format!("the page reads at grade {grade:.1}, above the target of {max:.1}"),
+                "use shorter sentences and everyday words; explain technical terms or add them to glossary.yaml",
+            )],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The grade of a page's prose: paragraphs and list items.
+pub fn page_grade(sentences: &[crate::page::Sentence], short_words: &PhraseList) -> Option<f64> {
+    use crate::page::BlockKind;
+    let prose: Vec<&str> = sentences
+        .iter()
+        .filter(|s| matches!(s.block, BlockKind::Paragraph | BlockKind::ListItem))
+        .map(|s| s.text.as_str())
+        .collect();
+    count(&prose, short_words).grade()
+}
+
 pub const CONDITION_NAMES: &[&str] = &[
     "borderline personality disorder",
     "bpd",

@@ -35,6 +35,87 @@ crate::declare_rule! {
     REVIEW_DUE_SOON, id: "review-due-soon", category: Metadata, severity: Info, page_level: true
 }
 
+pub struct Rule;
+
+impl super::PageRule for Rule {
+    fn metas(&self) -> &'static [&'static super::RuleMeta] {
+        &[&REVIEW_METADATA, &REVIEW_OVERDUE, &REVIEW_DUE_SOON]
+    }
+
+    fn check(&self, page: &super::PageCtx) -> Vec<super::PageHit> {
+        if matches!(page.front, super::Front::Unreadable) {
+            return Vec::new();
+        }
+        let mut hits = Vec::new();
+        let at = page.front_offset();
+        let extra = page.extra();
+        let get = |k: &str| extra.and_then(|e| e.get(k));
+        // TOML dates (Zola's usual form) and date strings both count; a datetime's date part
+        // is the date.
+        let date = |k: &str| match get(k)? {
+            toml::Value::Datetime(d) => d.date.and_then(|d| Date::parse(&d.to_string())),
+            toml::Value::String(s) => Date::parse(s),
+            _ => None,
+        };
+        let mut missing = Vec::new();
+        for key in ["reviewed", "next_review"] {
+            if get(key).is_some() && date(key).is_none() {
+                hits.push(super::PageHit::at(
+                    &REVIEW_METADATA,
+                    at,
+                    format!("`{key}` under [extra] is not a date"),
+                    "write the date as 2026-11-22",
+                ));
+            } else if get(key).is_none() {
+                missing.push(key);
+            }
+        }
+        match get("reviewed_by") {
+            Some(toml::Value::String(s)) if !s.trim().is_empty() => {}
+            Some(v) if !v.is_str() => hits.push(super::PageHit::at(
+                &REVIEW_METADATA,
+                at,
+                "`reviewed_by` under [extra] is not text",
+                "write who signed the page off in quotes, e.g. reviewed_by = \"Consultant psychiatrist\"",
+            )),
+            _ => missing.push("reviewed_by"),
+        }
+        if !missing.is_empty() {
+            hits.push(super::PageHit::at(
+                &REVIEW_METADATA,
+                at,
+                format!("the page has no {} under [extra]", missing.join(", ")),
+                "add reviewed = 2026-11-22, next_review = 2027-11-22 and reviewed_by = \"pending clinical review\" (or the signing clinician's role) under [extra]",
+            ));
+        }
+        let Some(next) = date("next_review") else {
+            return hits;
+        };
+        match review_state(next, page.today) {
+            ReviewState::Overdue(days) => {
+                let mut hit = super::PageHit::at(
+                    &REVIEW_OVERDUE,
+                    at,
+                    format!("the page was due for review on {next}, {days} days ago"),
+                    "have a clinician review the page, then update reviewed, next_review and reviewed_by",
+                );
+                hit.severity = page.config.overdue_severity.to_severity();
+                if hit.severity.is_some() {
+                    hits.push(hit);
+                }
+            }
+            ReviewState::DueSoon(days) => hits.push(super::PageHit::at(
+                &REVIEW_DUE_SOON,
+                at,
+                format!("the page is due for review on {next}, in {days} days"),
+                "book the clinical review before that date",
+            )),
+            ReviewState::Current => {}
+        }
+        hits
+    }
+}
+
 /// How many days ahead a review counts as due soon.
 pub const DUE_SOON_DAYS: i64 = 30;
 

@@ -17,6 +17,29 @@ crate::declare_rule! {
     SHORTCODE_SYNTAX, id: "shortcode-syntax", category: Syntax, severity: Error
 }
 
+pub struct Rule;
+
+impl super::PageRule for Rule {
+    fn metas(&self) -> &'static [&'static super::RuleMeta] {
+        &[&SHORTCODE_SYNTAX]
+    }
+
+    fn check(&self, page: &super::PageCtx) -> Vec<super::PageHit> {
+        check(page.source)
+            .into_iter()
+            .map(|range| super::PageHit {
+                range,
+                ..super::PageHit::at(
+                    &SHORTCODE_SYNTAX,
+                    0,
+                    "this marker or shortcode is not closed or cannot be read",
+                    "write it whole, like {{ claim(id=\"amygdala-volume\") }}; to show a call itself, write {{/* name() */}}",
+                )
+            })
+            .collect()
+    }
+}
+
 /// Where a call seems to start: `{{`, maybe `<`, a name, then `(`, space or `/`.
 fn start_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();

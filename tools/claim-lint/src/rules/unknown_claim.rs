@@ -16,6 +16,39 @@ crate::declare_rule! {
 
 crate::sentence_rule!(Rule, UNKNOWN_CLAIM, [(Body, Nothing), (Glossary, Nothing)]);
 
+/// Markers that follow no sentence (a marker at the start of a paragraph, or alone): they
+/// support nothing, so they are reported under this rule too.
+pub struct OrphanMarkers;
+
+impl super::PageRule for OrphanMarkers {
+    fn metas(&self) -> &'static [&'static super::RuleMeta] {
+        &[&UNKNOWN_CLAIM]
+    }
+
+    fn check(&self, page: &super::PageCtx) -> Vec<super::PageHit> {
+        let mut hits = Vec::new();
+        for s in page.sentences.iter().filter(|s| s.is_orphan_markers()) {
+            for m in &s.markers {
+                hits.push(super::PageHit {
+                    range: m.offset..m.offset + m.len.max(1),
+                    claims: vec![m.id.clone()],
+                    block_offset: Some(s.block_offset),
+                    ..super::PageHit::at(
+                        &UNKNOWN_CLAIM,
+                        0,
+                        format!(
+                            "the marker for `{}` follows no sentence, so it supports nothing",
+                            m.id
+                        ),
+                        "put the marker right after the full stop of the sentence it supports",
+                    )
+                });
+            }
+        }
+        hits
+    }
+}
+
 pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     ctx.unresolved
         .iter()
