@@ -20,6 +20,7 @@ pub mod lexicon;
 pub mod page;
 pub mod report;
 pub mod rules;
+pub mod shortcode;
 pub mod text;
 
 pub use check::{check, check_sources, CheckOptions};

@@ -155,22 +155,6 @@ pub fn split_front_matter(text: &str) -> PageSource<'_> {
     }
 }
 
-fn shortcode_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        // `{{ name(args) }}` and, after `hide_component_brackets`, `{{(name args/)}}`.
-        Regex::new(
-            r#"\{\{\s*(?:([A-Za-z_][\w]*)\s*\(([^)]*)\)|\(\s*([A-Za-z_][\w]*)([^)]*?)/?\))\s*\}\}"#,
-        )
-        .expect("valid shortcode regex")
-    })
-}
-
-fn id_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r#"id\s*=\s*["']([^"']*)["']"#).expect("valid id regex"))
-}
-
 /// A shortcode found in text: its name, its `id` argument if any, and its byte range.
 #[derive(Debug, Clone)]
 pub struct Shortcode {
@@ -179,22 +163,32 @@ pub struct Shortcode {
     pub range: Range<usize>,
 }
 
-/// Finds shortcodes and components in a string.
+/// Finds shortcodes and components in a string, with the site builder's parser
+/// ([`crate::shortcode::scan`]). The text may have its component brackets hidden
+/// ([`hide_component_brackets`]); they are put back first, at the same length.
 pub fn find_shortcodes(text: &str) -> Vec<Shortcode> {
-    shortcode_regex()
-        .captures_iter(text)
-        .map(|c| {
-            let whole = c.get(0).expect("match");
-            let name = c.get(1).or_else(|| c.get(3)).map_or("", |m| m.as_str());
-            let args = c.get(2).or_else(|| c.get(4)).map_or("", |m| m.as_str());
-            let id = id_regex().captures(args).map(|a| a[1].to_string());
-            Shortcode {
-                name: name.to_string(),
-                id,
-                range: whole.range(),
-            }
+    crate::shortcode::scan(&show_component_brackets(text))
+        .into_iter()
+        .map(|call| Shortcode {
+            id: match call.args.get("id") {
+                Some(serde_json::Value::String(s)) => Some(s.clone()),
+                Some(other) => Some(other.to_string()),
+                None => None,
+            },
+            name: call.name,
+            range: call.range,
         })
         .collect()
+}
+
+/// Undoes [`hide_component_brackets`]: `{{(claim id="x"/)}}` becomes `{{<claim id="x"/>}}`.
+fn show_component_brackets(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("{{(") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"\{\{\(([^{}<>]*)\)\}\}").expect("valid regex"));
+    re.replace_all(text, |c: &regex::Captures| format!("{{{{<{}>}}}}", &c[1]))
 }
 
 /// Turns `{{<claim id="x"/>}}` into `{{(claim id="x"/)}}`, same length, so that Markdown

@@ -16,7 +16,8 @@ pub mod markdown;
 pub mod output;
 pub mod publish;
 pub mod serve;
-pub mod shortcodes;
+/// The one shortcode parser, shared with the gate (see [`claim_lint::shortcode`]).
+pub use claim_lint::shortcode as shortcodes;
 pub mod templates;
 
 pub use build::{build, build_into, BuildOptions, BuildSummary};

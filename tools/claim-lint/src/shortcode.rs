@@ -1,4 +1,6 @@
-//! Shortcodes in page bodies, parsed as Zola 0.22 parses them.
+//! Shortcodes in page bodies, parsed as Zola 0.22 parses them. This is the one parser:
+//! the gate reads markers with [`scan`] and the site builder renders with [`extract`], so
+//! what one sees as a call the other does too.
 //!
 //! `{{ name(key=value, …) }}` calls `templates/shortcodes/NAME.html` with the arguments as
 //! variables. Values are strings (in `"`, `'` or backticks, no escapes), `true`/`false`,
@@ -111,6 +113,47 @@ pub fn extract(body: &str) -> Result<(String, Vec<ShortcodeCall>), ShortcodeErro
         }
     }
     Ok((out, calls))
+}
+
+/// A call found where it is written: its name, arguments and byte range in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundCall {
+    pub name: String,
+    pub args: Map<String, Value>,
+    pub range: Range<usize>,
+}
+
+/// Every well-formed call in `text`, with its byte range, skipping `{{/* … */}}`. Calls
+/// that do not parse are left out (the `shortcode-syntax` rule reports them).
+pub fn scan(text: &str) -> Vec<FoundCall> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(at) = text[i..].find('{').map(|k| i + k) {
+        let rest = &text[at..];
+        if let Some(end) = ignored_call_end(rest) {
+            i = at + end;
+            continue;
+        }
+        let parsed = if rest.starts_with("{{<") {
+            parse_component(rest)
+        } else if rest.starts_with("{{") {
+            parse_call(rest, "{{", "}}")
+        } else {
+            None
+        };
+        match parsed {
+            Some((len, name, args)) => {
+                found.push(FoundCall {
+                    name,
+                    args,
+                    range: at..at + len,
+                });
+                i = at + len;
+            }
+            None => i = at + 1,
+        }
+    }
+    found
 }
 
 fn ignored_call_end(rest: &str) -> Option<usize> {
@@ -283,6 +326,15 @@ mod tests {
         assert_eq!(calls[2].nth, 1);
         assert_eq!(calls[2].line, 2);
         assert_eq!(&text[calls[2].span.clone()], PLACEHOLDER);
+    }
+
+    #[test]
+    fn scan_finds_calls_where_they_are_written() {
+        let text = "A.{{ claim(id=\"a\") }} B.{{<claim id='b'/>}} {{/* claim(id=\"c\") */}} {{ claim(id=\"d\"";
+        let found = scan(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(&text[found[0].range.clone()], "{{ claim(id=\"a\") }}");
+        assert_eq!(found[1].args["id"], "b");
     }
 
     #[test]
