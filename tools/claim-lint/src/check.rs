@@ -335,7 +335,7 @@ impl<'a> Linter<'a> {
             cited += s.markers.len();
             let ids = s.markers.iter().map(|m| m.id.clone()).collect();
             let role = Role::Body {
-                heading: s.block == BlockKind::Heading,
+                heading: matches!(s.block, BlockKind::Heading | BlockKind::TableCell),
             };
             let ctx = SentenceCtx::new_in(
                 &s.text,

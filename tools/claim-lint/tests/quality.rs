@@ -180,3 +180,54 @@ fn single_sentence_example(doc: &str, kind: &str) -> Option<String> {
     let example = &inner[..end];
     (!example.contains('`') && inner[end + 1..].trim().is_empty()).then(|| example.to_string())
 }
+
+/// Every sentence is judged by itself: a cited neighbour never hides an uncited fact, at the
+/// start, middle or end of a paragraph, in list items, block quotes and table cells; and a
+/// table cell that is only a label is not a fact.
+#[test]
+fn an_uncited_fact_is_found_beside_a_cited_one_in_every_position() {
+    let claims = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../claims.yaml");
+    let pages = scratch("positions");
+    let cited =
+        "MRI brain scans can measure the size of brain areas.{{ claim(id=\"brain-scans-def\") }}";
+    let fact = "About 40 in every 100 people with BPD were abused as children.";
+    let body = [
+        format!("{fact} {cited}"),
+        format!("{cited} {fact}"),
+        format!("{cited} {fact} {cited}"),
+        format!("- {cited}\n- {fact} {cited}"),
+        format!("> {cited} {fact}"),
+        format!("| What | Fact |\n|---|---|\n| Scans | {cited} |\n| Abuse | {fact} |"),
+    ]
+    .join("\n\n");
+    let page = format!("+++\ntitle = \"Positions\"\n+++\n\n{body}\n");
+    std::fs::write(pages.join("positions.md"), &page).unwrap();
+    let report = check(&CheckOptions {
+        claims,
+        config: pages.join("no-config.toml"),
+        glossary: None,
+        paths: vec![pages.clone()],
+        today: Date::parse("2026-11-30").unwrap(),
+    })
+    .unwrap();
+    let uncited: Vec<(usize, &str)> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "uncited-claim")
+        .map(|f| (f.line, f.sentence.as_str()))
+        .collect();
+    let lines: Vec<usize> = page
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(fact))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(lines.len(), 6);
+    assert_eq!(
+        uncited.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+        lines,
+        "{uncited:?}"
+    );
+    assert!(uncited.iter().all(|(_, s)| *s == fact), "{uncited:?}");
+    std::fs::remove_dir_all(&pages).ok();
+}

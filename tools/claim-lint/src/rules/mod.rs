@@ -157,6 +157,8 @@ pub fn find_rule(id: &str) -> Option<&'static RuleMeta> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     /// Page body text.
+    /// `heading` is set for headings and table cells: short blocks that are often labels
+    /// ("Scans", "What helps?") rather than statements.
     Body { heading: bool },
     /// Front matter `title` or `description`: no markers possible.
     FrontMatter,

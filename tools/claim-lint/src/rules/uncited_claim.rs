@@ -637,7 +637,7 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     let what = if ctx.role == Role::Glossary {
         "glossary definition cites no claim"
     } else if matches!(ctx.role, Role::Body { heading: true }) {
-        "heading states a fact but cites no claim"
+        "heading or table cell states a fact but cites no claim"
     } else {
         "sentence states a fact but cites no claim"
     };
