@@ -29,14 +29,22 @@ crate::sentence_rule!(
 /// Share of the sentence's content that must come from the negated part to count as dropped.
 const DROPPED_SHARE: f64 = 0.6;
 
+/// Which text a negation is in. "Does not show whether X" in a sentence only hedges: it
+/// never says more than a claim about X. In a claim ("studies cannot show whether X"), it
+/// is what keeps X from being stated, so a sentence that drops it overclaims.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Sentence,
+    Claim,
+}
+
 /// Negations that only hedge ("not yet known", "not everyone") and do not flip a claim.
-fn is_hedging_negation(tokens: &[Token], at: usize, lex: &Lexicon) -> bool {
+fn is_hedging_negation(tokens: &[Token], at: usize, lex: &Lexicon, side: Side) -> bool {
     super::analysis::scoped_by_quantifier(tokens, at, lex)
-        || lex
-            .uncertain
-            .find_all(tokens)
-            .iter()
-            .any(|(_, r)| r.start <= at && at < r.end)
+        || lex.uncertain.find_all(tokens).iter().any(|(p, r)| {
+            let open_question = p.source.ends_with("whether");
+            r.start <= at && at < r.end && (side == Side::Sentence || !open_question)
+        })
         || matches!(
             tokens.get(at + 1).map(|t| t.lower.as_str()),
             Some("everyone" | "all" | "always" | "every" | "only" | "just" | "necessarily")
@@ -44,11 +52,11 @@ fn is_hedging_negation(tokens: &[Token], at: usize, lex: &Lexicon) -> bool {
 }
 
 /// Token ranges governed by negations: from each negator to the end of its clause.
-fn negated_scopes(tokens: &[Token], lex: &Lexicon) -> Vec<Range<usize>> {
+fn negated_scopes(tokens: &[Token], lex: &Lexicon, side: Side) -> Vec<Range<usize>> {
     lex.negators
         .find_all(tokens)
         .into_iter()
-        .filter(|(_, r)| !is_hedging_negation(tokens, r.start, lex))
+        .filter(|(_, r)| !is_hedging_negation(tokens, r.start, lex, side))
         .map(|(_, r)| {
             let end = (r.end..tokens.len())
                 .find(|&i| {
@@ -62,15 +70,26 @@ fn negated_scopes(tokens: &[Token], lex: &Lexicon) -> Vec<Range<usize>> {
 }
 
 pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
-    let sentence_negated = !negated_scopes(&ctx.tokens, ctx.lex).is_empty();
+    let sentence_negated = !negated_scopes(&ctx.tokens, ctx.lex, Side::Sentence).is_empty();
     let words = content_stems(&ctx.tokens);
     if words.len() < 2 {
         return Vec::new();
     }
     let mut hits = Vec::new();
+    // "We cannot yet say whether X" keeps a claim's "cannot show whether X": it leaves the
+    // question open, so it neither drops the claim's negation nor adds one.
+    let open_question = ctx
+        .lex
+        .uncertain
+        .find_all(&ctx.tokens)
+        .iter()
+        .any(|(p, _)| p.source.ends_with("whether"));
+    if open_question {
+        return hits;
+    }
     if !sentence_negated {
         for c in &ctx.cited {
-            for scope in negated_scopes(&c.tokens, ctx.lex) {
+            for scope in negated_scopes(&c.tokens, ctx.lex, Side::Claim) {
                 let scope_words: HashSet<String> =
                     content_stems(&c.tokens[scope]).into_iter().collect();
                 let inside = words
@@ -94,12 +113,12 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     let claims_negate = ctx
         .cited
         .iter()
-        .any(|c| !negated_scopes(&c.tokens, ctx.lex).is_empty());
+        .any(|c| !negated_scopes(&c.tokens, ctx.lex, Side::Claim).is_empty());
     if claims_negate {
         return hits;
     }
     let vocab = ctx.claim_vocabulary();
-    for scope in negated_scopes(&ctx.tokens, ctx.lex) {
+    for scope in negated_scopes(&ctx.tokens, ctx.lex, Side::Sentence) {
         let scoped = content_stems(&ctx.tokens[scope.clone()]);
         let covered = scoped.iter().filter(|w| in_vocabulary(w, &vocab)).count();
         if covered >= 1 && covered * 2 > scoped.len() {
@@ -142,6 +161,31 @@ mod tests {
             fired("Brain studies show that the differences seen in BPD are a result of living with it.", &[&limit()], check),
             ["negation-mismatch"]
         );
+    }
+
+    #[test]
+    fn an_open_question_is_no_negation_flip() {
+        let disagree = claim(
+            "levels",
+            "Studies disagree about cortisol levels in BPD.",
+            Certainty::VeryLow,
+            ClaimKind::Fact,
+        );
+        for s in [
+            "Research does not show whether cortisol levels are higher or lower in BPD.",
+            "Studies cannot tell us whether cortisol levels are higher or lower in BPD.",
+        ] {
+            assert!(fired(s, &[&disagree], check).is_empty(), "{s}");
+            let certainty = fired(s, &[&disagree], crate::rules::overstated_certainty::check);
+            assert!(certainty.is_empty(), "{s}: {certainty:?}");
+        }
+        // The open question keeps the claim's own "cannot show whether".
+        assert!(fired(
+            "We can't yet say whether brain differences cause BPD.",
+            &[&limit()],
+            check
+        )
+        .is_empty());
     }
 
     #[test]

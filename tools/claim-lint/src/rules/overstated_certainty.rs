@@ -76,6 +76,22 @@ mod tests {
     use crate::rules::test_support::*;
 
     #[test]
+    fn a_negated_universal_subject_says_some_not_all() {
+        let c = claim(
+            "risk",
+            "Childhood trauma is linked to a higher chance of developing BPD, but only some people who go through trauma develop it.",
+            Certainty::Moderate,
+            ClaimKind::Association,
+        );
+        for s in [
+            "Not everyone who goes through trauma develops BPD.",
+            "Not all people who go through trauma develop BPD.",
+        ] {
+            assert!(fired(s, &[&c], check).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
     fn plain_statement_of_low_claim_fires() {
         let c = claim(
             "c",
