@@ -50,7 +50,19 @@ const PHRASE_LISTS: &[(&str, &str)] = &[
         "not_direction",
         include_str!("../lexicon/not_direction.yaml"),
     ),
+    ("intensifiers", include_str!("../lexicon/intensifiers.yaml")),
+    ("size_words", include_str!("../lexicon/size_words.yaml")),
 ];
+
+const QUANTIFIERS: &str = include_str!("../lexicon/quantifiers.yaml");
+
+/// One step of the quantity scale in `quantifiers.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuantLevel {
+    level: u8,
+    phrases: Vec<String>,
+}
 
 const STIGMATIZING: &str = include_str!("../lexicon/stigmatizing.yaml");
 const STOP_WORDS: &str = include_str!("../lexicon/stop_words.yaml");
@@ -121,6 +133,11 @@ pub struct Lexicon {
     pub up: PhraseList,
     pub down: PhraseList,
     pub not_direction: PhraseList,
+    pub intensifiers: PhraseList,
+    pub size_words: PhraseList,
+    /// Quantity and frequency words, with their level (1 few … 5 all) by entry.
+    pub quantifiers: PhraseList,
+    pub quantifier_levels: std::collections::HashMap<String, u8>,
     /// Stigmatizing terms, in the same order as `stigmatizing_terms`.
     pub stigmatizing: PhraseList,
     pub stigmatizing_terms: Vec<StigmaEntry>,
@@ -219,6 +236,18 @@ impl Lexicon {
             up: phrase_list("up")?,
             down: phrase_list("down")?,
             not_direction: phrase_list("not_direction")?,
+            intensifiers: phrase_list("intensifiers")?,
+            size_words: phrase_list("size_words")?,
+            quantifiers: {
+                let levels: Vec<QuantLevel> = parse_file("quantifiers", QUANTIFIERS);
+                let all: Vec<String> = levels.iter().flat_map(|l| l.phrases.clone()).collect();
+                validate("quantifiers", &all)?;
+                PhraseList::new(&all)
+            },
+            quantifier_levels: parse_file::<QuantLevel>("quantifiers", QUANTIFIERS)
+                .into_iter()
+                .flat_map(|l| l.phrases.into_iter().map(move |p| (p, l.level)))
+                .collect(),
             stigmatizing: PhraseList::new(&terms),
             stigmatizing_terms,
         })

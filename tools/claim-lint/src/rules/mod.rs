@@ -16,6 +16,7 @@ pub mod causal;
 pub mod claim_mismatch;
 pub mod crisis_help;
 pub mod cure;
+pub mod degree;
 pub mod figures;
 pub mod front_matter;
 pub mod model_as_fact;
@@ -129,6 +130,7 @@ pub fn all_rules() -> &'static [&'static RuleMeta] {
         &causal::CAUSAL_LANGUAGE,
         &model_as_fact::MODEL_AS_FACT,
         &universal::UNIVERSAL_QUANTIFIER,
+        &degree::OVERSTATED_DEGREE,
         &figures::CHANGED_FIGURE,
         &cure::CURE_LANGUAGE,
         &treatment_advice::TREATMENT_ADVICE,
@@ -424,6 +426,7 @@ pub static SENTENCE_RULES: &[&dyn SentenceRule] = &[
     &booster::Rule,
     &cure::Rule,
     &universal::Rule,
+    &degree::Rule,
     &overstated_certainty::Rule,
     &model_as_fact::Rule,
     &unknown_claim::Rule,
