@@ -55,6 +55,7 @@ const PHRASE_LISTS: &[(&str, &str)] = &[
 ];
 
 const QUANTIFIERS: &str = include_str!("../lexicon/quantifiers.yaml");
+const ANTONYMS: &str = include_str!("../lexicon/antonyms.yaml");
 
 /// One step of the quantity scale in `quantifiers.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -325,6 +326,47 @@ pub fn html_tags() -> &'static HashSet<String> {
             .into_iter()
             .collect()
     })
+}
+
+/// Opposite direction and degree words from WordNet (`antonyms.yaml`), as a map from each
+/// written form to (pair number, side). Regular comparatives are found by [`lemmas`].
+pub fn antonyms() -> &'static std::collections::HashMap<String, Vec<(usize, bool)>> {
+    static MAP: OnceLock<std::collections::HashMap<String, Vec<(usize, bool)>>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let pairs: Vec<[Vec<String>; 2]> = parse_file("antonyms", ANTONYMS);
+        let mut map = std::collections::HashMap::new();
+        for (i, [left, right]) in pairs.into_iter().enumerate() {
+            for (side, forms) in [(false, left), (true, right)] {
+                for form in forms {
+                    // A word may oppose several others (soft: hard, loud).
+                    map.entry(form).or_insert_with(Vec::new).push((i, side));
+                }
+            }
+        }
+        map
+    })
+}
+
+/// The lemmas a word form may have, by WordNet's suffix rules for adjectives (morphy):
+/// the word itself, and without -er or -est ("louder" -> "loud", "wider" -> "wide",
+/// "happier" -> "happy").
+pub fn lemmas(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    for (suffix, replace) in [
+        ("er", ""),
+        ("est", ""),
+        ("er", "e"),
+        ("est", "e"),
+        ("ier", "y"),
+        ("iest", "y"),
+    ] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.len() >= 2 {
+                out.push(format!("{stem}{replace}"));
+            }
+        }
+    }
+    out
 }
 
 /// Rows of everyday words that mean the same; each row's first word is its head.

@@ -99,7 +99,102 @@ fn nearby_content(tokens: &[Token], r: &Range<usize>, lex: &Lexicon) -> Vec<Stri
         .collect()
 }
 
+/// A word from a WordNet antonym pair, with the content words it is about.
+struct Opposite {
+    pair: usize,
+    side: bool,
+    tokens: Range<usize>,
+    objects: Vec<String>,
+}
+
+fn opposites(tokens: &[Token], lex: &Lexicon) -> Vec<Opposite> {
+    let map = crate::lexicon::antonyms();
+    let mut found = Vec::new();
+    // Words in the up and down lists are judged by the first pass, which knows which way
+    // each points; WordNet's pairs add the words those lists do not hold.
+    let listed = |i: usize| lex.up.any_in(&tokens[i..=i]) || lex.down.any_in(&tokens[i..=i]);
+    for i in
+        (0..tokens.len()).filter(|&i| !super::analysis::negated_at(tokens, i, lex) && !listed(i))
+    {
+        let Some(pairs) = crate::lexicon::lemmas(&tokens[i].lower)
+            .iter()
+            .find_map(|l| map.get(l))
+        else {
+            continue;
+        };
+        let r = i..i + 1;
+        let objects = nearby_content(tokens, &r, lex);
+        for &(pair, side) in pairs {
+            found.push(Opposite {
+                pair,
+                side,
+                tokens: r.clone(),
+                objects: objects.clone(),
+            });
+        }
+    }
+    found
+}
+
+/// "thinner" where the claim has "thicker", about the same thing: WordNet's opposites of
+/// direction and degree words, beyond the built-in up and down lists. Only when both are
+/// about a shared content word, and the sentence does not also use the claim's word.
+fn reversed_opposites(ctx: &SentenceCtx) -> Vec<Hit> {
+    let claim: Vec<Opposite> = ctx
+        .cited
+        .iter()
+        .flat_map(|c| opposites(&c.tokens, ctx.lex))
+        .collect();
+    if claim.is_empty() {
+        return Vec::new();
+    }
+    let sentence = opposites(&ctx.tokens, ctx.lex);
+    let shares = |a: &Opposite, b: &Opposite| {
+        a.objects
+            .iter()
+            .any(|o| b.objects.iter().any(|s| stems_match(o, s)))
+    };
+    let mut hits: Vec<Hit> = Vec::new();
+    for s in &sentence {
+        if hits.iter().any(|h| h.chars == ctx.span(&s.tokens)) {
+            continue;
+        }
+        let against = claim
+            .iter()
+            .any(|c| c.pair == s.pair && c.side != s.side && shares(c, s));
+        let also_kept = sentence
+            .iter()
+            .any(|o| o.pair == s.pair && o.side != s.side && shares(o, s));
+        let claim_agrees = claim
+            .iter()
+            .any(|c| c.pair == s.pair && c.side == s.side && shares(c, s));
+        if against && !also_kept && !claim_agrees {
+            let word = ctx.words(&s.tokens);
+            hits.push(
+                Hit::new(
+                    &REVERSED_DIRECTION,
+                    ctx.span(&s.tokens),
+                    format!("`{word}` is the opposite of what the cited claim states"),
+                )
+                .suggest("state the direction the claim reports"),
+            );
+        }
+    }
+    hits
+}
+
 pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
+    let mut hits = check_up_down(ctx);
+    let seen: Vec<Range<usize>> = hits.iter().map(|h| h.chars.clone()).collect();
+    hits.extend(reversed_opposites(ctx).into_iter().filter(|h| {
+        !seen
+            .iter()
+            .any(|s| s.start < h.chars.end && h.chars.start < s.end)
+    }));
+    hits
+}
+
+fn check_up_down(ctx: &SentenceCtx) -> Vec<Hit> {
     let claim_dirs: Vec<Direction> = ctx
         .cited
         .iter()
@@ -137,6 +232,67 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
         }
     }
     hits
+}
+
+#[cfg(test)]
+mod antonym_tests {
+    use super::*;
+    use crate::claims::{Certainty, ClaimKind};
+    use crate::rules::test_support::*;
+
+    #[test]
+    fn opposites_beyond_the_built_in_pairs_fire() {
+        let thick = claim(
+            "t",
+            "Some studies suggest that the cortex is thicker in people with BPD.",
+            Certainty::Low,
+            ClaimKind::Association,
+        );
+        assert_eq!(
+            fired(
+                "Some studies suggest that the cortex is thinner in people with BPD.",
+                &[&thick],
+                check
+            ),
+            ["reversed-direction"]
+        );
+        assert!(fired(
+            "Some studies suggest that the cortex is thicker in people with BPD.",
+            &[&thick],
+            check
+        )
+        .is_empty());
+        let loud = claim(
+            "l",
+            "In one study, people with BPD rated loud voices as more upsetting.",
+            Certainty::Low,
+            ClaimKind::Fact,
+        );
+        assert_eq!(
+            fired(
+                "In one study, people with BPD rated soft voices as more upsetting.",
+                &[&loud],
+                check
+            ),
+            ["reversed-direction"]
+        );
+    }
+
+    #[test]
+    fn an_opposite_about_something_else_is_fine() {
+        let thick = claim(
+            "t",
+            "Some studies suggest that the cortex is thicker in people with BPD.",
+            Certainty::Low,
+            ClaimKind::Association,
+        );
+        assert!(fired(
+            "Some studies suggest that the cortex is thicker in people with BPD, though thin evidence limits this.",
+            &[&thick],
+            check
+        )
+        .is_empty());
+    }
 }
 
 #[cfg(test)]
