@@ -113,15 +113,17 @@ fn opposites(tokens: &[Token], lex: &Lexicon) -> Vec<Opposite> {
     // Words in the up and down lists are judged by the first pass, which knows which way
     // each points; WordNet's pairs add the words those lists do not hold.
     let listed = |i: usize| lex.up.any_in(&tokens[i..=i]) || lex.down.any_in(&tokens[i..=i]);
-    for i in
-        (0..tokens.len()).filter(|&i| !super::analysis::negated_at(tokens, i, lex) && !listed(i))
-    {
+    for i in 0..tokens.len() {
+        // The dictionary lookup first: it is cheap, and few words have an opposite.
         let Some(pairs) = crate::lexicon::lemmas(&tokens[i].lower)
             .iter()
             .find_map(|l| map.get(l))
         else {
             continue;
         };
+        if listed(i) || super::analysis::negated_at(tokens, i, lex) {
+            continue;
+        }
         let r = i..i + 1;
         let objects = nearby_content(tokens, &r, lex);
         for &(pair, side) in pairs {
