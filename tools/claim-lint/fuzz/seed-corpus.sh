@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Seeds corpus/<target>/ from the repository's real files. Safe to run again: it only adds.
+# Seeds <dir>/<target>/ from the repository's real files; <dir> is the first argument,
+# corpus/ (cargo fuzz's default) when none is given. Safe to run again: it only adds.
 set -euo pipefail
 fuzz="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$fuzz/../../.." && pwd)"
 tests="$repo/tools/claim-lint/tests"
+out="${1:-$fuzz/corpus}"
 
 seed() { # target file...
   local target="$1"; shift
-  mkdir -p "$fuzz/corpus/$target"
+  mkdir -p "$out/$target"
   for f in "$@"; do
     [ -f "$f" ] || continue
     local name="${f#"$repo"/}"
-    cp "$f" "$fuzz/corpus/$target/seed-${name//\//_}"
+    cp "$f" "$out/$target/seed-${name//\//_}"
   done
 }
 

@@ -9,6 +9,7 @@
 use crate::claims::{ClaimsFile, Status};
 use crate::diagnostic::FileError;
 use crate::page::{self, BlockKind};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -134,18 +135,30 @@ pub fn build_from(claims: &ClaimsFile, content: &Path, pages: &[(PathBuf, String
         .filter(|(rel, _)| rel.ends_with("_index.md"))
         .map(|(rel, text)| (rel, front_matter_title(text)))
         .collect();
-    for (path, text) in pages {
-        let rel = relative(path);
-        let section = section_of(&rel, &section_titles);
-        let section_title = section_titles.get(&section).cloned().unwrap_or_default();
-        for mut citation in page_citations(&rel, text) {
-            citation.1.section = section.clone();
-            citation.1.section_title = section_title.clone();
-            if let Some(entry) = entries.get_mut(&citation.0) {
-                if !entry.cited_by.contains(&citation.1) {
-                    entry.cited_by.push(citation.1);
-                }
-            }
+    // Pages are read into citations in parallel, then merged in page order.
+    let per_page: Vec<Vec<(String, Citation)>> = pages
+        .par_iter()
+        .map(|(path, text)| {
+            let rel = relative(path);
+            let section = section_of(&rel, &section_titles);
+            let section_title = section_titles.get(&section).cloned().unwrap_or_default();
+            // A claim cited twice under one heading is listed once. Citations from
+            // different pages always differ, so duplicates are found within the page.
+            let mut seen = std::collections::HashSet::new();
+            page_citations(&rel, text)
+                .into_iter()
+                .filter(|(id, c)| seen.insert((id.clone(), c.heading.clone(), c.anchor.clone())))
+                .map(|(id, mut citation)| {
+                    citation.section = section.clone();
+                    citation.section_title = section_title.clone();
+                    (id, citation)
+                })
+                .collect()
+        })
+        .collect();
+    for (id, citation) in per_page.into_iter().flatten() {
+        if let Some(entry) = entries.get_mut(&id) {
+            entry.cited_by.push(citation);
         }
     }
     let sources = claims

@@ -38,6 +38,17 @@ pub fn default_config() -> &'static LintConfig {
     CONFIG.get_or_init(LintConfig::default)
 }
 
+/// The linter the page target uses: fixture claims, default config, fixed date and glossary
+/// words. Built once, since building it (word lists, claim domain) costs more than a check.
+pub fn fixture_linter() -> &'static Linter<'static> {
+    static LINTER: OnceLock<Linter<'static>> = OnceLock::new();
+    static TERMS: OnceLock<Vec<String>> = OnceLock::new();
+    LINTER.get_or_init(|| {
+        let terms = TERMS.get_or_init(glossary_terms);
+        Linter::new(default_config(), fixture_claims(), today(), terms)
+    })
+}
+
 /// A per-process scratch file, for the checks that read their input back from disk
 /// (`Linter::check_statements`, `Linter::check_glossary`).
 pub fn scratch_file(name: &str, text: &str) -> PathBuf {

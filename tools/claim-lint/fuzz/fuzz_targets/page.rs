@@ -4,7 +4,6 @@
 
 mod common;
 
-use claim_lint::check::Linter;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
@@ -12,12 +11,5 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let terms = common::glossary_terms();
-    let linter = Linter::new(
-        common::default_config(),
-        common::fixture_claims(),
-        common::today(),
-        &terms,
-    );
-    common::lint_page(&linter, Path::new("content/fuzz.md"), text);
+    common::lint_page(common::fixture_linter(), Path::new("content/fuzz.md"), text);
 });
