@@ -548,13 +548,25 @@ impl Site {
             .iter()
             .filter(|p| !p.is_section && contents.contains_key(p.relative.as_str()))
             .collect();
+        let transparent: HashSet<&str> = self
+            .pages
+            .iter()
+            .filter(|s| s.is_section && s.transparent)
+            .map(|s| s.relative.as_str())
+            .collect();
+        // Each page is listed in its own section and, through transparent ones, above it.
+        let mut members_of: HashMap<&str, Vec<&Page>> = HashMap::new();
+        for page in &published {
+            for section in listing_sections(page, &transparent) {
+                members_of.entry(section).or_default().push(page);
+            }
+        }
         let mut listings = HashMap::new();
         for section in self.pages.iter().filter(|p| p.is_section) {
-            let members: Vec<&Page> = published
-                .iter()
-                .copied()
-                .filter(|p| self.listed_in(p, section))
-                .collect();
+            let members = members_of
+                .get(section.relative.as_str())
+                .cloned()
+                .unwrap_or_default();
             let sorted = content::sort_pages(&members, section.sort_by);
             let values: Vec<MjValue> = sorted
                 .iter()
@@ -575,19 +587,6 @@ impl Site {
             );
         }
         listings
-    }
-
-    /// True when `page` is listed in `section`: its own section, or one that passes its
-    /// pages up (`transparent = true`) through every level in between.
-    fn listed_in(&self, page: &Page, section: &Page) -> bool {
-        let Some(at) = page.ancestors.iter().position(|a| *a == section.relative) else {
-            return false;
-        };
-        page.ancestors[at + 1..].iter().all(|between| {
-            self.pages
-                .iter()
-                .any(|s| s.relative == *between && s.transparent)
-        })
     }
 
     /// [`Site::page_value`] as a template value, with `content` shared, not copied.
@@ -951,6 +950,19 @@ impl Site {
         }
         Ok(())
     }
+}
+
+/// The sections that list `page`: its own, and each one above it for as long as the
+/// sections in between pass their pages up (`transparent = true`).
+fn listing_sections<'a>(page: &'a Page, transparent: &HashSet<&str>) -> Vec<&'a str> {
+    let mut sections = Vec::new();
+    for section in page.ancestors.iter().rev() {
+        sections.push(section.as_str());
+        if !transparent.contains(section.as_str()) {
+            break;
+        }
+    }
+    sections
 }
 
 /// The names of the shortcode templates in `dir` (`claim` for `claim.html`).
