@@ -16,7 +16,11 @@ fuzz_target!(|data: &[u8]| {
     }
 
     for (kind, block) in page::text_blocks(&source) {
-        assert_eq!(block.text.len(), block.offsets.len(), "one offset per byte of block text");
+        assert_eq!(
+            block.text.len(),
+            block.offsets.len(),
+            "one offset per byte of block text"
+        );
         for s in page::split_sentences(kind, &block) {
             let n = s.text.chars().count();
             let _ = s.is_orphan_markers();
@@ -36,7 +40,11 @@ fuzz_target!(|data: &[u8]| {
     let _ = page::shortcode_names(&source);
 
     let hidden = page::hide_component_brackets(text);
-    assert_eq!(hidden.len(), text.len(), "hide_component_brackets keeps the length");
+    assert_eq!(
+        hidden.len(),
+        text.len(),
+        "hide_component_brackets keeps the length"
+    );
     for sc in page::find_shortcodes(&hidden) {
         let _ = &hidden[sc.range.clone()];
     }
