@@ -358,9 +358,11 @@ impl<'a> Linter<'a> {
             .map(|s| s.markers.len())
             .sum::<usize>();
         let grade = reading_grade::page_grade(&sentences, &self.short_words);
+        let code = page::code_ranges(&source.text[source.body_offset..]);
         let page_ctx = rules::PageCtx {
             source: &source,
             sentences: &sentences,
+            code: &code,
             front: match (&front.table, front.unreadable) {
                 (_, true) => rules::Front::Unreadable,
                 (Some(table), false) => rules::Front::Table(table, front.offset),

@@ -52,6 +52,7 @@ const PHRASE_LISTS: &[(&str, &str)] = &[
     ),
     ("intensifiers", include_str!("../lexicon/intensifiers.yaml")),
     ("size_words", include_str!("../lexicon/size_words.yaml")),
+    ("chance_words", include_str!("../lexicon/chance_words.yaml")),
 ];
 
 const QUANTIFIERS: &str = include_str!("../lexicon/quantifiers.yaml");
@@ -136,6 +137,7 @@ pub struct Lexicon {
     pub not_direction: PhraseList,
     pub intensifiers: PhraseList,
     pub size_words: PhraseList,
+    pub chance_words: PhraseList,
     /// Quantity and frequency words, with their level (1 few … 5 all) by entry.
     pub quantifiers: PhraseList,
     pub quantifier_levels: std::collections::HashMap<String, u8>,
@@ -239,6 +241,7 @@ impl Lexicon {
             not_direction: phrase_list("not_direction")?,
             intensifiers: phrase_list("intensifiers")?,
             size_words: phrase_list("size_words")?,
+            chance_words: phrase_list("chance_words")?,
             quantifiers: {
                 let levels: Vec<QuantLevel> = parse_file("quantifiers", QUANTIFIERS);
                 let all: Vec<String> = levels.iter().flat_map(|l| l.phrases.clone()).collect();

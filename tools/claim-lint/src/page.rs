@@ -540,8 +540,12 @@ pub fn sentences(page: &PageSource) -> Vec<Sentence> {
 
 /// Names of every shortcode used in the body, outside code.
 pub fn shortcode_names(page: &PageSource) -> Vec<String> {
+    shortcode_names_outside(page, &code_ranges(&page.text[page.body_offset..]))
+}
+
+/// [`shortcode_names`] with the body's code ranges ([`code_ranges`]) already found.
+pub fn shortcode_names_outside(page: &PageSource, code: &[Range<usize>]) -> Vec<String> {
     let body = hide_component_brackets(&page.text[page.body_offset..]);
-    let code = code_ranges(&body);
     find_shortcodes(&body)
         .into_iter()
         .filter(|s| {

@@ -74,19 +74,13 @@ pub fn extract(body: &str) -> Result<(String, Vec<ShortcodeCall>), ShortcodeErro
             i += end;
             continue;
         }
-        let parsed = if rest.starts_with("{{<") {
-            parse_component(rest)
-        } else if rest.starts_with("{{") {
-            parse_call(rest, "{{", "}}")
-        } else if rest.starts_with("{%") && parse_call(rest, "{%", "%}").is_some() {
+        if rest.starts_with("{%") && parse_call(rest, "{%", "%}").is_some() {
             return Err(ShortcodeError {
                 line,
                 message: "shortcodes with a body ({% name() %}…{% end %}) are not supported; expected {{ name(key=\"value\") }}".into(),
             });
-        } else {
-            None
-        };
-        match parsed {
+        }
+        match parse_at(rest) {
             Some((len, name, args)) => {
                 let nth = {
                     let n = seen.entry(name.clone()).or_default();
@@ -134,14 +128,7 @@ pub fn scan(text: &str) -> Vec<FoundCall> {
             i = at + end;
             continue;
         }
-        let parsed = if rest.starts_with("{{<") {
-            parse_component(rest)
-        } else if rest.starts_with("{{") {
-            parse_call(rest, "{{", "}}")
-        } else {
-            None
-        };
-        match parsed {
+        match parse_at(rest) {
             Some((len, name, args)) => {
                 found.push(FoundCall {
                     name,
@@ -154,6 +141,17 @@ pub fn scan(text: &str) -> Vec<FoundCall> {
         }
     }
     found
+}
+
+/// The call that starts `rest`, in either form: its length, name and arguments.
+fn parse_at(rest: &str) -> Option<(usize, String, Map<String, Value>)> {
+    if rest.starts_with("{{<") {
+        parse_component(rest)
+    } else if rest.starts_with("{{") {
+        parse_call(rest, "{{", "}}")
+    } else {
+        None
+    }
 }
 
 fn ignored_call_end(rest: &str) -> Option<usize> {

@@ -16,6 +16,20 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// Checks a folder of pages against a claims file, with default config, on a fixed date.
+fn check_folder(
+    pages: &Path,
+    claims: &Path,
+) -> Result<claim_lint::Report, Vec<claim_lint::diagnostic::FileError>> {
+    check(&CheckOptions {
+        claims: claims.to_path_buf(),
+        config: pages.join("no-config.toml"),
+        glossary: None,
+        paths: vec![pages.to_path_buf()],
+        today: Date::parse("2026-11-30").unwrap(),
+    })
+}
+
 /// (id, label, text) for each `=== ID LABEL` case.
 fn read_cases(path: &Path) -> Vec<(String, String, String)> {
     let text = std::fs::read_to_string(path).unwrap();
@@ -34,14 +48,7 @@ fn read_cases(path: &Path) -> Vec<(String, String, String)> {
 
 /// Blocked cases by id: an error finding in a problem category.
 fn blocked(pages: &Path, claims: &Path) -> BTreeMap<String, Vec<String>> {
-    let report = check(&CheckOptions {
-        claims: claims.to_path_buf(),
-        config: pages.join("no-config.toml"),
-        glossary: None,
-        paths: vec![pages.to_path_buf()],
-        today: Date::parse("2026-11-30").unwrap(),
-    })
-    .unwrap_or_else(|e| panic!("{e:?}"));
+    let report = check_folder(pages, claims).unwrap_or_else(|e| panic!("{e:?}"));
     let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for f in report.findings {
         if f.severity == Severity::Error && PROBLEMS.contains(&f.category.as_str()) {
@@ -133,14 +140,7 @@ fn every_documented_example_behaves_as_documented() {
         "only {} examples found",
         expected.len()
     );
-    let report = check(&CheckOptions {
-        claims,
-        config: pages.join("no-config.toml"),
-        glossary: None,
-        paths: vec![pages.clone()],
-        today: Date::parse("2026-11-30").unwrap(),
-    })
-    .unwrap_or_else(|e| panic!("{e:?}"));
+    let report = check_folder(&pages, &claims).unwrap_or_else(|e| panic!("{e:?}"));
     let mut wrong = Vec::new();
     for (id, rule, should_fire, example) in &expected {
         let on_page: Vec<_> = report
@@ -202,14 +202,7 @@ fn an_uncited_fact_is_found_beside_a_cited_one_in_every_position() {
     .join("\n\n");
     let page = format!("+++\ntitle = \"Positions\"\n+++\n\n{body}\n");
     std::fs::write(pages.join("positions.md"), &page).unwrap();
-    let report = check(&CheckOptions {
-        claims,
-        config: pages.join("no-config.toml"),
-        glossary: None,
-        paths: vec![pages.clone()],
-        today: Date::parse("2026-11-30").unwrap(),
-    })
-    .unwrap();
+    let report = check_folder(&pages, &claims).unwrap();
     let uncited: Vec<(usize, &str)> = report
         .findings
         .iter()

@@ -14,6 +14,37 @@ fn on_path(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Zola on PATH, or None with a note. CI puts Zola on PATH and sets REQUIRE_ZOLA, so
+/// there the tests cannot skip.
+fn zola_or_skip() -> Option<PathBuf> {
+    let zola = on_path("zola");
+    if zola.is_none() {
+        assert!(
+            std::env::var_os("REQUIRE_ZOLA").is_none(),
+            "REQUIRE_ZOLA is set but zola is not on PATH; put ../shared/bin on PATH"
+        );
+        println!("skipping: zola not on PATH");
+    }
+    zola
+}
+
+/// `zola build` of `root` into `out`; fails the test with Zola's errors.
+fn zola_build(zola: &Path, root: &Path, out: &Path) {
+    let theirs = Command::new(zola)
+        .arg("--root")
+        .arg(root)
+        .arg("build")
+        .arg("--output-dir")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        theirs.status.success(),
+        "zola build failed:\n{}",
+        String::from_utf8_lossy(&theirs.stderr)
+    );
+}
+
 fn html_paths(dir: &Path) -> BTreeSet<String> {
     snapshot(dir)
         .into_keys()
@@ -23,13 +54,7 @@ fn html_paths(dir: &Path) -> BTreeSet<String> {
 
 #[test]
 fn zola_builds_the_same_page_paths() {
-    let Some(zola) = on_path("zola") else {
-        // CI puts Zola on PATH and sets REQUIRE_ZOLA, so there this test cannot skip.
-        assert!(
-            std::env::var_os("REQUIRE_ZOLA").is_none(),
-            "REQUIRE_ZOLA is set but zola is not on PATH; put ../shared/bin on PATH"
-        );
-        println!("skipping: zola not on PATH");
+    let Some(zola) = zola_or_skip() else {
         return;
     };
     let scratch = Scratch::new("zola");
@@ -48,19 +73,7 @@ fn zola_builds_the_same_page_paths() {
     let ours = site_build(root, &[]);
     assert!(ours.status.success(), "{}", stderr(&ours));
     let zola_out = root.join("zola-public");
-    let theirs = Command::new(zola)
-        .arg("--root")
-        .arg(root)
-        .arg("build")
-        .arg("--output-dir")
-        .arg(&zola_out)
-        .output()
-        .unwrap();
-    assert!(
-        theirs.status.success(),
-        "zola build failed:\n{}",
-        String::from_utf8_lossy(&theirs.stderr)
-    );
+    zola_build(&zola, root, &zola_out);
     assert_eq!(html_paths(&root.join("public")), html_paths(&zola_out));
 }
 
@@ -68,12 +81,7 @@ fn zola_builds_the_same_page_paths() {
 /// section: Zola and our builder write the same files and list the same pages.
 #[test]
 fn zola_builds_the_same_sections() {
-    let Some(zola) = on_path("zola") else {
-        assert!(
-            std::env::var_os("REQUIRE_ZOLA").is_none(),
-            "REQUIRE_ZOLA is set but zola is not on PATH"
-        );
-        println!("skipping: zola not on PATH");
+    let Some(zola) = zola_or_skip() else {
         return;
     };
     let site = fixture_site("zola-sections", &["sections_overlay"]);
@@ -81,19 +89,7 @@ fn zola_builds_the_same_sections() {
     let ours = site_build(root, &[]);
     assert!(ours.status.success(), "{}", stderr(&ours));
     let zola_out = root.join("zola-public");
-    let theirs = Command::new(zola)
-        .arg("--root")
-        .arg(root)
-        .arg("build")
-        .arg("--output-dir")
-        .arg(&zola_out)
-        .output()
-        .unwrap();
-    assert!(
-        theirs.status.success(),
-        "zola build failed:\n{}",
-        String::from_utf8_lossy(&theirs.stderr)
-    );
+    zola_build(&zola, root, &zola_out);
     let files = |dir: &Path| -> BTreeSet<String> {
         snapshot(dir)
             .into_keys()

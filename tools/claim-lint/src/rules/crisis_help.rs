@@ -51,7 +51,7 @@ impl super::PageRule for Rule {
             .and_then(|e| e.get("crisis_help"))
             .and_then(|v| v.as_bool())
             == Some(true);
-        let block = crate::page::shortcode_names(page.source)
+        let block = crate::page::shortcode_names_outside(page.source, page.code)
             .iter()
             .any(|n| n == "crisis_help");
         if !page.mentions_safety || flag || block {

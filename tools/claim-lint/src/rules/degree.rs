@@ -27,9 +27,6 @@ crate::sentence_rule!(
 /// From this level up ("most", "usually"), a quantity says what is typical.
 const TYPICAL: u8 = 4;
 
-/// Words that make a claim about chance or risk, not about how many.
-const CHANCE_WORDS: &[&str] = &["chance", "risk", "likely", "likelihood", "odds", "linked"];
-
 /// (level, token range) of each quantity word that is not negated ("not most") and whose
 /// clause is not negated after it: "many people never develop it" is about the people who
 /// do not, the complement of the claim's "only some develop it".
@@ -49,12 +46,7 @@ fn predicate_negated(tokens: &[Token], from: usize, ctx: &SentenceCtx) -> bool {
     let end = (from..tokens.len())
         .find(|&i| i > from && tokens[i].clause_start)
         .unwrap_or(tokens.len());
-    ctx.lex
-        .negators
-        .find_all(&tokens[from..end])
-        .into_iter()
-        .next()
-        .is_some()
+    ctx.lex.negators.any_in(&tokens[from..end])
 }
 
 pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
@@ -65,11 +57,10 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
         .flat_map(|c| quantities(&c.tokens, ctx))
         .map(|(level, _)| level)
         .max();
-    let about_chance = ctx.cited.iter().any(|c| {
-        c.tokens
-            .iter()
-            .any(|t| CHANCE_WORDS.iter().any(|w| t.lower.starts_with(w)))
-    });
+    let about_chance = ctx
+        .cited
+        .iter()
+        .any(|c| ctx.lex.chance_words.any_in(&c.tokens));
     for (level, range) in quantities(&ctx.tokens, ctx) {
         // The universal-quantifier rule speaks for "all" and "always".
         if level >= 5 {

@@ -486,6 +486,9 @@ pub enum Front<'a> {
 pub struct PageCtx<'a> {
     pub source: &'a crate::page::PageSource<'a>,
     pub sentences: &'a [crate::page::Sentence],
+    /// Code in the body (byte ranges relative to the body), found once for every rule:
+    /// what is written there is shown, never run.
+    pub code: &'a [Range<usize>],
     pub front: Front<'a>,
     /// Where the title is written, for page-level findings about the whole page.
     pub title_offset: Option<usize>,

@@ -1,6 +1,6 @@
 //! `raw-html`: raw HTML in a page outside the allowed elements.
 
-use crate::page::{code_ranges, PageSource};
+use crate::page::PageSource;
 use pulldown_cmark::{Event, Options, Parser};
 use regex::Regex;
 use std::ops::Range;
@@ -27,7 +27,7 @@ impl super::PageRule for Rule {
     }
 
     fn check(&self, page: &super::PageCtx) -> Vec<super::PageHit> {
-        check(page.source)
+        check(page.source, page.code)
             .into_iter()
             .map(|(range, message)| super::PageHit {
                 range,
@@ -57,9 +57,9 @@ fn attribute_regex() -> &'static Regex {
 }
 
 /// (byte range in the page, message) for each problem in the body's raw HTML.
-pub fn check(page: &PageSource) -> Vec<(Range<usize>, String)> {
+/// `code` holds the body's code ranges ([`crate::page::code_ranges`]).
+pub fn check(page: &PageSource, code: &[Range<usize>]) -> Vec<(Range<usize>, String)> {
     let body = &page.text[page.body_offset..];
-    let code = code_ranges(body);
     let allowed = crate::lexicon::html_tags();
     let mut problems = Vec::new();
     for (event, range) in Parser::new_ext(body, Options::all()).into_offset_iter() {
@@ -123,10 +123,11 @@ fn strip_comments(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::page::split_front_matter;
+    use crate::page::{code_ranges, split_front_matter};
 
     fn problems(body: &str) -> Vec<String> {
-        check(&split_front_matter(body))
+        let page = split_front_matter(body);
+        check(&page, &code_ranges(&page.text[page.body_offset..]))
             .into_iter()
             .map(|(_, m)| m)
             .collect()

@@ -1,6 +1,6 @@
 //! `shortcode-syntax`: a marker or shortcode that is not closed or not well formed.
 
-use crate::page::{code_ranges, find_shortcodes, hide_component_brackets, PageSource};
+use crate::page::{find_shortcodes, hide_component_brackets, PageSource};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -25,7 +25,7 @@ impl super::PageRule for Rule {
     }
 
     fn check(&self, page: &super::PageCtx) -> Vec<super::PageHit> {
-        check(page.source)
+        check(page.source, page.code)
             .into_iter()
             .map(|range| super::PageHit {
                 range,
@@ -49,10 +49,10 @@ fn start_regex() -> &'static Regex {
 }
 
 /// Byte ranges (in the page) of calls that start but do not parse.
-pub fn check(page: &PageSource) -> Vec<Range<usize>> {
+/// `code` holds the body's code ranges ([`crate::page::code_ranges`]).
+pub fn check(page: &PageSource, code: &[Range<usize>]) -> Vec<Range<usize>> {
     let raw = &page.text[page.body_offset..];
     let body = hide_component_brackets(raw);
-    let code = code_ranges(&body);
     let whole: Vec<usize> = find_shortcodes(&body)
         .iter()
         .map(|s| s.range.start)
@@ -75,10 +75,11 @@ pub fn check(page: &PageSource) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::page::split_front_matter;
+    use crate::page::{code_ranges, split_front_matter};
 
     fn broken(body: &str) -> usize {
-        check(&split_front_matter(body)).len()
+        let page = split_front_matter(body);
+        check(&page, &code_ranges(&page.text[page.body_offset..])).len()
     }
 
     #[test]
