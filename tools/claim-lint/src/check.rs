@@ -52,8 +52,10 @@ pub fn check_sources(
         .map(|(_, g)| g.words())
         .unwrap_or_default();
     let linter = Linter::new(&config, &claims, opts.today, &glossary_terms);
+    let texts = crate::evidence::SourceTexts::load(&claims).map_err(|e| vec![e])?;
     let mut report = Report::new();
     linter.check_statements(&mut report);
+    linter.check_evidence(&texts, &mut report);
     if let Some((path, g)) = &glossary {
         linter.check_glossary(path, g, &mut report);
     }
@@ -273,6 +275,57 @@ impl<'a> Linter<'a> {
             self.push(report, &display, &text, raw);
         }
         report.sources.insert(display, text);
+    }
+
+    /// Each claim against its sources: quotes found in the local texts, basis, certainty
+    /// and kind, and the statement against its quoted passages. Reported in the claims file.
+    pub fn check_evidence(&self, texts: &crate::evidence::SourceTexts, report: &mut Report) {
+        let path = &self.claims.path;
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return;
+        };
+        let raws: Vec<Raw> = self
+            .claims
+            .claims
+            .par_iter()
+            .filter(|c| c.status != crate::claims::Status::Withdrawn)
+            .flat_map_iter(|claim| {
+                let ctx = rules::ClaimCtx {
+                    claim,
+                    claims: self.claims,
+                    texts,
+                    config: self.config,
+                    lex: self.lex,
+                };
+                rules::check_claim_rules(&ctx, &|r| self.enabled(r))
+                    .into_iter()
+                    .map(|hit| self.raw_from_claim_hit(&text, claim, hit))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let display = display_path(path);
+        for raw in raws {
+            self.push(report, &display, &text, raw);
+        }
+        report.sources.insert(display, text);
+    }
+
+    fn raw_from_claim_hit(&self, text: &str, claim: &Claim, hit: rules::ClaimHit) -> Raw {
+        let range = match &hit.place {
+            rules::ClaimPlace::Claim => line_range(text, claim.id_line),
+            rules::ClaimPlace::Line(line) => line_range(text, *line),
+            rules::ClaimPlace::Statement(chars) => statement_range(text, claim, chars),
+        };
+        Raw {
+            rule: hit.rule,
+            severity: hit.severity,
+            range,
+            message: hit.message,
+            suggestion: Some(hit.suggestion),
+            sentence: claim.statement.clone(),
+            claims: vec![claim.id.clone()],
+            block_offset: None,
+        }
     }
 
     /// Each glossary definition is checked like a sentence against the claims it lists.
@@ -713,6 +766,24 @@ fn char_aligned(text: &str, range: &Range<usize>) -> Range<usize> {
 
 fn char_to_byte(s: &str, chars: usize) -> usize {
     s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
+}
+
+/// The written part of a 1-based line (from its first non-space character), as a byte range.
+fn line_range(text: &str, line: usize) -> Range<usize> {
+    let start: usize = text
+        .split('\n')
+        .take(line.saturating_sub(1))
+        .map(|l| l.len() + 1)
+        .sum::<usize>()
+        .min(text.len());
+    let rest = &text[start..];
+    let line_text = rest.split('\n').next().unwrap_or("");
+    let indent = line_text.len() - line_text.trim_start().len();
+    let end = start + line_text.trim_end().len();
+    (start + indent)
+        ..end
+            .max(start + indent + 1)
+            .min(text.len().max(start + indent + 1))
 }
 
 /// Byte range in the claims file of a character range of a claim's statement.

@@ -79,6 +79,68 @@ impl ClaimKind {
     }
 }
 
+/// The evidence that a claim's quoted passage itself cites: not the type of document it
+/// sits in. A sentence of a systematic review that cites one study is `one-study`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    MetaAnalysis,
+    SystematicReview,
+    Guideline,
+    SeveralStudies,
+    OneStudy,
+    UncitedStatement,
+    Model,
+    Definition,
+}
+
+impl Basis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::MetaAnalysis => "meta-analysis",
+            Basis::SystematicReview => "systematic-review",
+            Basis::Guideline => "guideline",
+            Basis::SeveralStudies => "several-studies",
+            Basis::OneStudy => "one-study",
+            Basis::UncitedStatement => "uncited-statement",
+            Basis::Model => "model",
+            Basis::Definition => "definition",
+        }
+    }
+
+    /// The highest certainty this basis can carry (issue #6's table). A definition is not
+    /// a finding, so GRADE does not rate it; it may carry any level, and readers never see
+    /// an evidence badge on it.
+    pub fn highest_certainty(self) -> Certainty {
+        match self {
+            Basis::MetaAnalysis | Basis::SystematicReview | Basis::Guideline => Certainty::High,
+            Basis::SeveralStudies => Certainty::Moderate,
+            Basis::OneStudy | Basis::UncitedStatement | Basis::Model => Certainty::Low,
+            Basis::Definition => Certainty::High,
+        }
+    }
+
+    /// Strongest first, so that several passages take the strongest single one.
+    pub fn strength(self) -> u8 {
+        match self {
+            Basis::MetaAnalysis => 7,
+            Basis::SystematicReview => 6,
+            Basis::Guideline => 5,
+            Basis::SeveralStudies => 4,
+            Basis::OneStudy => 3,
+            Basis::UncitedStatement => 2,
+            Basis::Model => 1,
+            Basis::Definition => 0,
+        }
+    }
+}
+
+impl fmt::Display for Basis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
@@ -137,6 +199,13 @@ pub struct Source {
     pub url: Option<String>,
     #[serde(rename = "type")]
     pub source_type: String,
+    /// The licence under which the source may be read or copied ("CC BY 4.0").
+    #[serde(default)]
+    pub license: Option<String>,
+    /// A local plain-text copy, relative to the folder that holds the claims file. Quotes
+    /// are verified against it. Ship one only where the licence allows.
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -144,6 +213,33 @@ pub struct Source {
 pub struct SourceRef {
     pub source: String,
     pub locator: String,
+    /// The exact passage at the locator that supports the claim; fragments of one passage
+    /// may be joined with `…`.
+    #[serde(default)]
+    pub quote: Option<String>,
+    /// For a source that may not be copied: the passage's facts and figures in one's own
+    /// words. Checked like a quote, except against a local text.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// 1-based line of this entry's `quote:` or `note:` (or of the claim, when neither).
+    #[serde(skip)]
+    pub evidence_line: usize,
+}
+
+impl SourceRef {
+    /// The quote, or else the note: the words the statement is checked against.
+    pub fn evidence(&self) -> Option<&str> {
+        self.quote.as_deref().or(self.note.as_deref())
+    }
+}
+
+/// A recorded sign-off: who, when, and a digest of what they read.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    pub by: String,
+    pub date: Date,
+    pub digest: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -153,6 +249,10 @@ pub struct Claim {
     pub statement: String,
     pub certainty: Certainty,
     pub kind: ClaimKind,
+    /// What the quoted passage itself cites; see [`Basis`]. Optional until
+    /// `require_quotes = true`.
+    #[serde(default)]
+    pub basis: Option<Basis>,
     pub sources: Vec<SourceRef>,
     #[serde(default)]
     pub terms: Vec<String>,
@@ -163,6 +263,18 @@ pub struct Claim {
     pub next_review: Option<Date>,
     #[serde(default)]
     pub status: Status,
+    /// A clinician's reason for a certainty above what the basis allows.
+    #[serde(default)]
+    pub certainty_rationale: Option<String>,
+    /// Who gave the rationale: "NAME, ROLE".
+    #[serde(default)]
+    pub rationale_by: Option<String>,
+    /// The clinician's sign-off, written by `claim-lint sign`.
+    #[serde(default)]
+    pub signed: Option<Signature>,
+    /// 1-based line of the claim's `id:`.
+    #[serde(skip)]
+    pub id_line: usize,
     /// 1-based line of the claim's `statement:` in the claims file (0 when unknown).
     #[serde(skip)]
     pub statement_line: usize,
@@ -230,6 +342,15 @@ impl ClaimsFile {
             claim.statement_offset = offset;
             claim.statement_line = sl;
             claim.statement_column = sc;
+            claim.id_line = id_pos.0;
+            let mut evidence_lines = positions.evidence_lines(id_pos.0).iter();
+            for s in claim.sources.iter_mut() {
+                s.evidence_line = if s.quote.is_some() || s.note.is_some() {
+                    evidence_lines.next().copied().unwrap_or(id_pos.0)
+                } else {
+                    id_pos.0
+                };
+            }
             let at = |msg: String| FileError::new(path, id_pos.0, id_pos.1, msg);
             if !is_kebab_case(&claim.id) {
                 errors.push(at(format!(
@@ -265,6 +386,18 @@ impl ClaimsFile {
                         known.join(", ")
                     )));
                 }
+                if s.quote.is_some() && s.note.is_some() {
+                    errors.push(FileError::new(path, s.evidence_line, 1, format!(
+                        "claim `{}` gives both a quote and a note for `{}`; expected a `quote` where the source may be copied, otherwise a `note`",
+                        claim.id, s.source
+                    )));
+                }
+                if s.evidence().is_some_and(|e| e.trim().is_empty()) {
+                    errors.push(FileError::new(path, s.evidence_line, 1, format!(
+                        "claim `{}` has an empty quote or note for `{}`; expected the passage that supports the claim",
+                        claim.id, s.source
+                    )));
+                }
                 if s.locator.trim().is_empty() {
                     errors.push(at(format!(
                         "claim `{}` has an empty locator for `{}`; expected the section of the source",
@@ -281,6 +414,18 @@ impl ClaimsFile {
                 }
             }
         }
+        for (id, source) in &raw.sources {
+            if let Some(text) = &source.text {
+                if let Err(message) = check_text_path(path, text) {
+                    errors.push(FileError::new(
+                        path,
+                        positions.text_line(text),
+                        1,
+                        format!("source `{id}`: {message}"),
+                    ));
+                }
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -290,6 +435,62 @@ impl ClaimsFile {
             claims,
             by_id,
         })
+    }
+}
+
+/// A source's local text must exist and stay inside the repository that holds the claims
+/// file (the nearest folder above it with `.git`, or else the claims file's own folder), so
+/// that a claims file cannot make the tool read files elsewhere on the machine.
+fn check_text_path(claims_path: &Path, text: &str) -> Result<PathBuf, String> {
+    let folder = claims_folder(claims_path);
+    let candidate = folder.join(text);
+    let real = std::fs::canonicalize(&candidate).map_err(|_| {
+        format!(
+            "the local text `{text}` does not exist (looked for {}); expected a path relative to the folder that holds the claims file",
+            candidate.display()
+        )
+    })?;
+    let root = repository_root(&folder);
+    if !real.starts_with(&root) {
+        return Err(format!(
+            "the local text `{text}` is outside the repository ({}); copy the text into the repository, for example under sources/",
+            root.display()
+        ));
+    }
+    if !real.is_file() {
+        return Err(format!(
+            "the local text `{text}` is not a file; expected a plain-text copy of the source"
+        ));
+    }
+    Ok(real)
+}
+
+/// The folder that holds the claims file, as an absolute path.
+pub fn claims_folder(claims_path: &Path) -> PathBuf {
+    let parent = claims_path.parent().unwrap_or(Path::new("."));
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf())
+}
+
+fn repository_root(folder: &Path) -> PathBuf {
+    folder
+        .ancestors()
+        .find(|a| a.join(".git").exists())
+        .unwrap_or(folder)
+        .to_path_buf()
+}
+
+impl ClaimsFile {
+    /// The checked, absolute path of a source's local text, when it has one.
+    pub fn text_path(&self, source: &Source) -> Option<PathBuf> {
+        source
+            .text
+            .as_deref()
+            .and_then(|t| check_text_path(&self.path, t).ok())
     }
 }
 
@@ -323,6 +524,12 @@ pub struct ClaimPositions {
     id_lines: HashMap<String, Vec<(usize, usize)>>,
     /// (line, byte offset of the value) of every `statement:` line, in file order.
     statements: Vec<(usize, usize)>,
+    /// Lines of every `quote:` and `note:` key, in file order.
+    evidence: Vec<usize>,
+    /// Lines of every `id:` key, in file order: where each claim ends.
+    all_ids: Vec<usize>,
+    /// Lines of every `text:` key in the sources map, with the value written there.
+    texts: Vec<(usize, String)>,
 }
 
 impl ClaimPositions {
@@ -332,6 +539,9 @@ impl ClaimPositions {
         let mut line_starts = Vec::new();
         let mut id_lines: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         let mut statements = Vec::new();
+        let mut evidence = Vec::new();
+        let mut all_ids = Vec::new();
+        let mut texts = Vec::new();
         let mut offset = 0;
         for (i, line) in text.split('\n').enumerate() {
             line_starts.push(offset);
@@ -352,6 +562,17 @@ impl ClaimPositions {
                     .entry(value.to_string())
                     .or_default()
                     .push((i + 1, column));
+                all_ids.push(i + 1);
+            }
+            for key in ["quote:", "note:"] {
+                if after_brace.starts_with(key) || after_dash.contains(&format!(" {key}")) {
+                    evidence.push(i + 1);
+                    break;
+                }
+            }
+            if let Some(rest) = trimmed.strip_prefix("text:") {
+                let value = rest.trim().trim_matches(|c| c == '"' || c == '\'');
+                texts.push((i + 1, value.to_string()));
             }
             if let Some(k) = line.find("statement:") {
                 let rest = &line[k + "statement:".len()..];
@@ -367,7 +588,31 @@ impl ClaimPositions {
             line_starts,
             id_lines,
             statements,
+            evidence,
+            all_ids,
+            texts,
         }
+    }
+
+    /// Lines of the `quote:`/`note:` keys that belong to the claim whose `id:` is at `line`.
+    pub fn evidence_lines(&self, line: usize) -> &[usize] {
+        let next = self
+            .all_ids
+            .iter()
+            .find(|l| **l > line)
+            .copied()
+            .unwrap_or(usize::MAX);
+        let from = self.evidence.partition_point(|l| *l <= line);
+        let to = self.evidence.partition_point(|l| *l < next);
+        &self.evidence[from..to.max(from)]
+    }
+
+    /// The line where a source's `text:` path is written, or 1.
+    pub fn text_line(&self, value: &str) -> usize {
+        self.texts
+            .iter()
+            .find(|(_, v)| v == value)
+            .map_or(1, |(l, _)| *l)
     }
 
     /// Line and column of the n-th `id:` line with this id, or (1, 1).

@@ -9,6 +9,8 @@
 //! reading_grade_max = 8.0          # readability warning threshold
 //! overdue_severity = "warning"     # or "error": a page past next_review
 //! allow_suppress = ["causal-language"]  # rules of gate categories that may be suppressed
+//! require_quotes = true            # every claim needs `basis` and a `quote` or `note`
+//! require_sign_off = false         # pages need signed claims and a signed page to publish
 //!
 //! [extra.claim_lint.severity]
 //! reading-grade = "error"          # per-rule severity: error | warning | info | off
@@ -83,6 +85,14 @@ pub struct LintConfig {
     pub never_withhold: Vec<String>,
     #[serde(default)]
     pub lexicon: LexiconExtras,
+    /// Every claim must give its `basis`, and every source entry a `quote` or a `note`.
+    /// Off, their absence is a warning, so that older claims files keep loading.
+    #[serde(default)]
+    pub require_quotes: bool,
+    /// Pages that cite an unsigned or changed claim, or are unsigned themselves, are not
+    /// published. A clinic turns this on before going live.
+    #[serde(default)]
+    pub require_sign_off: bool,
     /// The built-in word lists with `lexicon`'s extras, compiled and validated once.
     #[serde(skip)]
     pub words: crate::lexicon::Lexicon,
@@ -105,6 +115,8 @@ impl Default for LintConfig {
             severity: BTreeMap::new(),
             never_withhold: Vec::new(),
             lexicon: LexiconExtras::default(),
+            require_quotes: false,
+            require_sign_off: false,
             words: crate::lexicon::Lexicon::default(),
         }
     }

@@ -53,6 +53,14 @@ const PHRASE_LISTS: &[(&str, &str)] = &[
     ("intensifiers", include_str!("../lexicon/intensifiers.yaml")),
     ("size_words", include_str!("../lexicon/size_words.yaml")),
     ("chance_words", include_str!("../lexicon/chance_words.yaml")),
+    ("named_study", include_str!("../lexicon/named_study.yaml")),
+    ("small_study", include_str!("../lexicon/small_study.yaml")),
+    ("quote_hedges", include_str!("../lexicon/quote_hedges.yaml")),
+    (
+        "pooled_result",
+        include_str!("../lexicon/pooled_result.yaml"),
+    ),
+    ("intervention", include_str!("../lexicon/intervention.yaml")),
 ];
 
 const QUANTIFIERS: &str = include_str!("../lexicon/quantifiers.yaml");
@@ -138,6 +146,12 @@ pub struct Lexicon {
     pub intensifiers: PhraseList,
     pub size_words: PhraseList,
     pub chance_words: PhraseList,
+    /// Evidence words read in a claim's quoted passage (the trust-chain rules).
+    pub named_study: PhraseList,
+    pub small_study: PhraseList,
+    pub quote_hedges: PhraseList,
+    pub pooled_result: PhraseList,
+    pub intervention: PhraseList,
     /// Quantity and frequency words, with their level (1 few … 5 all) by entry.
     pub quantifiers: PhraseList,
     pub quantifier_levels: std::collections::HashMap<String, u8>,
@@ -242,6 +256,11 @@ impl Lexicon {
             intensifiers: phrase_list("intensifiers")?,
             size_words: phrase_list("size_words")?,
             chance_words: phrase_list("chance_words")?,
+            named_study: phrase_list("named_study")?,
+            small_study: phrase_list("small_study")?,
+            quote_hedges: phrase_list("quote_hedges")?,
+            pooled_result: phrase_list("pooled_result")?,
+            intervention: phrase_list("intervention")?,
             quantifiers: {
                 let levels: Vec<QuantLevel> = parse_file("quantifiers", QUANTIFIERS);
                 let all: Vec<String> = levels.iter().flat_map(|l| l.phrases.clone()).collect();

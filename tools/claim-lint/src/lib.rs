@@ -13,6 +13,7 @@ pub mod check;
 pub mod claims;
 pub mod config;
 pub mod diagnostic;
+pub mod evidence;
 pub mod gate;
 pub mod glossary;
 pub mod index;

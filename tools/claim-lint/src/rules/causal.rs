@@ -16,7 +16,11 @@ crate::declare_rule! {
     CAUSAL_LANGUAGE, id: "causal-language", category: Overstated, severity: Error
 }
 
-crate::sentence_rule!(Rule, CAUSAL_LANGUAGE, [(Body, Claims), (Glossary, Claims)]);
+crate::sentence_rule!(
+    Rule,
+    CAUSAL_LANGUAGE,
+    [(Body, Claims), (Glossary, Claims), (Evidence, Claims)]
+);
 
 /// Words that, right after "because", show it introduces evidence rather than a cause.
 const EVIDENCE_WORDS: &[&str] = &[

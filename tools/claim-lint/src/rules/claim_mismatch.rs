@@ -22,7 +22,11 @@ crate::declare_rule! {
     CLAIM_MISMATCH, id: "claim-mismatch", category: Misattributed, severity: Error
 }
 
-crate::sentence_rule!(Rule, CLAIM_MISMATCH, [(Body, Claims), (Glossary, Claims)]);
+crate::sentence_rule!(
+    Rule,
+    CLAIM_MISMATCH,
+    [(Body, Claims), (Glossary, Claims), (Evidence, Claims)]
+);
 
 /// Share of content words that must be covered by the cited claims.
 pub const MIN_COVERAGE: f64 = 0.5;

@@ -21,7 +21,7 @@ crate::declare_rule! {
 crate::sentence_rule!(
     Rule,
     OVERSTATED_DEGREE,
-    [(Body, Claims), (Glossary, Claims)]
+    [(Body, Claims), (Glossary, Claims), (Evidence, Claims)]
 );
 
 /// From this level up ("most", "usually"), a quantity says what is typical.

@@ -19,7 +19,11 @@ crate::declare_rule! {
     CHANGED_FIGURE, id: "changed-figure", category: Overstated, severity: Error
 }
 
-crate::sentence_rule!(Rule, CHANGED_FIGURE, [(Body, Claims), (Glossary, Claims)]);
+crate::sentence_rule!(
+    Rule,
+    CHANGED_FIGURE,
+    [(Body, Claims), (Glossary, Claims), (Evidence, Claims)]
+);
 
 /// A normalised figure: a value or a range, with the tokens it came from.
 #[derive(Debug, Clone, PartialEq)]

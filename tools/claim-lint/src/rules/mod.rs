@@ -11,23 +11,33 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 pub mod analysis;
+pub mod basis_unshown;
 pub mod booster;
 pub mod causal;
+pub mod certainty_above_basis;
 pub mod claim_mismatch;
+#[cfg(test)]
+mod claim_rule_tests;
 pub mod crisis_help;
 pub mod cure;
 pub mod degree;
+pub mod evidence_missing;
 pub mod figures;
 pub mod front_matter;
+pub mod kind_basis_mismatch;
+pub mod locator_not_found;
 pub mod model_as_fact;
 pub mod negation;
 pub mod overstated_certainty;
+pub mod quote_not_found;
+pub mod quote_unverifiable;
 pub mod raw_html;
 pub mod reading_grade;
 pub mod reversed_direction;
 pub mod review_dates;
 pub mod shortcode_syntax;
 pub mod stale_claim;
+pub mod statement_vs_evidence;
 pub mod stigmatizing;
 pub mod suppression;
 pub mod treatment_advice;
@@ -49,6 +59,8 @@ pub enum Category {
     Safety,
     Suppression,
     Syntax,
+    /// A claim against its source passage: the trust chain from claim to source.
+    Evidence,
 }
 
 impl Category {
@@ -76,6 +88,7 @@ impl Category {
             Category::Safety => "safety",
             Category::Suppression => "suppression",
             Category::Syntax => "syntax",
+            Category::Evidence => "evidence",
         }
     }
 }
@@ -148,6 +161,13 @@ pub fn all_rules() -> &'static [&'static RuleMeta] {
         &reading_grade::READING_GRADE,
         &crisis_help::CRISIS_HELP_MISSING,
         &suppression::SUPPRESSION_INVALID,
+        &evidence_missing::EVIDENCE_MISSING,
+        &quote_not_found::QUOTE_NOT_FOUND,
+        &locator_not_found::LOCATOR_NOT_FOUND,
+        &quote_unverifiable::QUOTE_UNVERIFIABLE,
+        &basis_unshown::BASIS_UNSHOWN,
+        &certainty_above_basis::CERTAINTY_ABOVE_BASIS,
+        &kind_basis_mismatch::KIND_BASIS_MISMATCH,
     ]
 }
 
@@ -168,6 +188,9 @@ pub enum Role {
     Statement,
     /// A glossary definition, checked against the claims it lists.
     Glossary,
+    /// A claim's statement, checked against its quoted passages (the claim it "cites" is
+    /// the passages, with the claim's kind and terms).
+    Evidence,
 }
 
 /// One rule hit inside a sentence.
@@ -369,6 +392,7 @@ pub enum RoleKind {
     FrontMatter,
     Statement,
     Glossary,
+    Evidence,
 }
 
 impl Role {
@@ -378,6 +402,7 @@ impl Role {
             Role::FrontMatter => RoleKind::FrontMatter,
             Role::Statement => RoleKind::Statement,
             Role::Glossary => RoleKind::Glossary,
+            Role::Evidence => RoleKind::Evidence,
         }
     }
 }
@@ -590,6 +615,94 @@ pub fn check_page_rules(page: &PageCtx, enabled: &dyn Fn(&RuleMeta) -> bool) -> 
         .collect()
 }
 
+/// Everything a claim rule looks at: one claim, with its file, sources and their texts.
+pub struct ClaimCtx<'a> {
+    pub claim: &'a Claim,
+    pub claims: &'a crate::claims::ClaimsFile,
+    pub texts: &'a crate::evidence::SourceTexts,
+    pub config: &'a crate::config::LintConfig,
+    pub lex: &'a Lexicon,
+}
+
+impl ClaimCtx<'_> {
+    /// The quotes and notes, each with its source entry.
+    pub fn evidence(&self) -> impl Iterator<Item = (&crate::claims::SourceRef, &str)> {
+        self.claim
+            .sources
+            .iter()
+            .filter_map(|s| s.evidence().map(|e| (s, e)))
+    }
+}
+
+/// Where in the claims file a claim finding points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimPlace {
+    /// The claim's `id:` line.
+    Claim,
+    /// A line of the claims file (a `quote:` or `note:`).
+    Line(usize),
+    /// Characters of the claim's statement.
+    Statement(Range<usize>),
+}
+
+/// One finding of a claim rule.
+#[derive(Debug, Clone)]
+pub struct ClaimHit {
+    pub rule: &'static RuleMeta,
+    pub place: ClaimPlace,
+    pub message: String,
+    pub suggestion: String,
+    /// Set when config decides the severity (evidence-missing before `require_quotes`).
+    pub severity: Option<Severity>,
+}
+
+impl ClaimHit {
+    pub fn new(
+        rule: &'static RuleMeta,
+        place: ClaimPlace,
+        message: impl Into<String>,
+        suggestion: impl Into<String>,
+    ) -> ClaimHit {
+        ClaimHit {
+            rule,
+            place,
+            message: message.into(),
+            suggestion: suggestion.into(),
+            severity: None,
+        }
+    }
+}
+
+/// A rule on one claim against its sources. Each lives in its own module;
+/// [`CLAIM_RULES`] lists them. Their findings are reported in the claims file, never on
+/// the pages that cite the claim.
+pub trait ClaimRule: Sync {
+    fn metas(&self) -> &'static [&'static RuleMeta];
+    fn check(&self, ctx: &ClaimCtx) -> Vec<ClaimHit>;
+}
+
+/// Every claim rule.
+pub static CLAIM_RULES: &[&dyn ClaimRule] = &[
+    &evidence_missing::Rule,
+    &quote_not_found::Rule,
+    &locator_not_found::Rule,
+    &quote_unverifiable::Rule,
+    &basis_unshown::Rule,
+    &certainty_above_basis::Rule,
+    &kind_basis_mismatch::Rule,
+    &statement_vs_evidence::Rule,
+];
+
+/// Runs the claim rules with at least one enabled rule id; drops hits of disabled ids.
+pub fn check_claim_rules(ctx: &ClaimCtx, enabled: &dyn Fn(&RuleMeta) -> bool) -> Vec<ClaimHit> {
+    CLAIM_RULES
+        .iter()
+        .filter(|r| r.metas().iter().any(|m| enabled(m)))
+        .flat_map(|r| r.check(ctx))
+        .filter(|h| enabled(h.rule))
+        .collect()
+}
+
 #[cfg(test)]
 pub(crate) mod test_support {
     //! Builds sentences and claims for rule tests.
@@ -606,12 +719,20 @@ pub(crate) mod test_support {
             sources: vec![SourceRef {
                 source: "s".into(),
                 locator: "Results".into(),
+                quote: None,
+                note: None,
+                evidence_line: 0,
             }],
+            basis: None,
             terms: Vec::new(),
             reviewed: Date::parse("2026-11-01").unwrap(),
             reviewed_by: None,
             next_review: None,
             status: Status::Approved,
+            certainty_rationale: None,
+            rationale_by: None,
+            signed: None,
+            id_line: 0,
             statement_line: 0,
             statement_column: 0,
             statement_offset: 0,
@@ -662,6 +783,9 @@ mod registry_tests {
     fn every_rule_runs_from_a_registry() {
         let mut covered: Vec<&str> = SENTENCE_RULES.iter().map(|r| r.meta().id).collect();
         for rule in PAGE_RULES {
+            covered.extend(rule.metas().iter().map(|m| m.id));
+        }
+        for rule in CLAIM_RULES {
             covered.extend(rule.metas().iter().map(|m| m.id));
         }
         // Reported while the page is read, and after every other rule, as PAGE_RULES says.

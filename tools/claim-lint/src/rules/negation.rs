@@ -23,7 +23,7 @@ crate::declare_rule! {
 crate::sentence_rule!(
     Rule,
     NEGATION_MISMATCH,
-    [(Body, Claims), (Glossary, Claims)]
+    [(Body, Claims), (Glossary, Claims), (Evidence, Claims)]
 );
 
 /// Share of the sentence's content that must come from the negated part to count as dropped.

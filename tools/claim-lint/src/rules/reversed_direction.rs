@@ -23,7 +23,7 @@ crate::declare_rule! {
 crate::sentence_rule!(
     Rule,
     REVERSED_DIRECTION,
-    [(Body, Claims), (Glossary, Claims)]
+    [(Body, Claims), (Glossary, Claims), (Evidence, Claims)]
 );
 
 /// How many content words on each side a direction word governs.

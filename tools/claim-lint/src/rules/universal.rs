@@ -18,7 +18,12 @@ crate::declare_rule! {
 crate::sentence_rule!(
     Rule,
     UNIVERSAL_QUANTIFIER,
-    [(FrontMatter, Nothing), (Body, Claims), (Glossary, Claims)]
+    [
+        (FrontMatter, Nothing),
+        (Body, Claims),
+        (Glossary, Claims),
+        (Evidence, Claims)
+    ]
 );
 
 pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
