@@ -43,8 +43,11 @@ impl super::ClaimRule for Rule {
             |_| Some(&passages),
             ctx.lex,
         );
-        check_sentence(&sentence)
-            .into_iter()
+        let mut hits = check_sentence(&sentence);
+        if !hits.iter().any(|h| h.rule.id == claim_mismatch::CLAIM_MISMATCH.id) {
+            hits.extend(off_passage(&sentence, &passages.statement));
+        }
+        hits.into_iter()
             .map(|hit| ClaimHit {
                 rule: hit.rule,
                 place: ClaimPlace::Statement(hit.chars),
@@ -56,6 +59,40 @@ impl super::ClaimRule for Rule {
             })
             .collect()
     }
+}
+
+/// Below this share of the statement's content words found in the passages themselves
+/// (not in `terms`), the passage is about something else.
+const MIN_PASSAGE_OVERLAP: f64 = 0.34;
+
+/// The statement shares too few words with its passages: the quote is real but from the
+/// wrong passage. `terms` are the reader's words for the claim, so they can hide this; here
+/// only the passages count. A plain-words statement of a technical passage still shares its
+/// names (amygdala, oxytocin, DBT) and its figures, which is what keeps it above the line.
+fn off_passage(sentence: &SentenceCtx, passages: &str) -> Option<super::Hit> {
+    let words = super::analysis::content_stems_without_lexicon(&sentence.tokens, sentence.lex);
+    if words.len() < 3 {
+        return None;
+    }
+    let vocab: std::collections::HashSet<String> =
+        super::analysis::content_stems(&tokenize(passages)).into_iter().collect();
+    let (found, missing): (Vec<&String>, Vec<&String>) = words
+        .iter()
+        .partition(|w| super::analysis::in_vocabulary(w, &vocab));
+    let share = found.len() as f64 / words.len() as f64;
+    (share < MIN_PASSAGE_OVERLAP).then(|| {
+        let missing: Vec<&str> = missing.iter().map(|w| w.as_str()).collect();
+        super::Hit::new(
+            &claim_mismatch::CLAIM_MISMATCH,
+            sentence.whole(),
+            format!(
+                "only {:.0}% of the statement's words are in the quoted passages; not in them: {}",
+                share * 100.0,
+                missing.join(", ")
+            ),
+        )
+        .suggest("quote the passage that supports the statement")
+    })
 }
 
 /// The claim with its passages as the statement, or `None` when it has none. Reference
@@ -86,6 +123,10 @@ fn evidence_kind(ctx: &ClaimCtx, passages: &str) -> ClaimKind {
         ClaimKind::Causal | ClaimKind::Effect | ClaimKind::Fact | ClaimKind::Association => {
             ClaimKind::Association
         }
+        // A model is a causal story by nature ("a failure of control leads to…"). Whether
+        // the statement frames it as a model is judged on the statement itself
+        // (`model-as-fact`), and whether it rests on a model by `kind-basis-mismatch`.
+        ClaimKind::Model => ClaimKind::Causal,
         other => other,
     }
 }
