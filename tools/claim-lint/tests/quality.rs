@@ -63,54 +63,89 @@ fn blocked(pages: &Path, claims: &Path) -> BTreeMap<String, Vec<String>> {
     found
 }
 
-#[test]
-fn wording_sets_keep_precision_and_recall() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wordings");
-    let claims = dir.join("claims.yaml");
-    let mut sets: Vec<PathBuf> = std::fs::read_dir(&dir)
+/// Precision and recall of a case set against the wording claims.
+fn score_set(set: &Path, claims: &Path) -> (f64, f64, Vec<String>) {
+    let name = set.file_stem().unwrap().to_string_lossy().to_string();
+    let pages = scratch(&name);
+    let cases = read_cases(set);
+    for (id, _, text) in &cases {
+        let page = format!("+++\ntitle = \"Case {id}\"\n+++\n\n{}\n", text.trim());
+        std::fs::write(pages.join(format!("{id}.md")), page).unwrap();
+    }
+    let found = blocked(&pages, claims);
+    let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+    let mut misses = Vec::new();
+    for (id, label, _) in &cases {
+        match (label != "ok", found.contains_key(id)) {
+            (true, true) => tp += 1.0,
+            (true, false) => {
+                fn_ += 1.0;
+                misses.push(format!("{id} missed ({label})"));
+            }
+            (false, true) => {
+                fp += 1.0;
+                misses.push(format!("{id} false alarm"));
+            }
+            (false, false) => {}
+        }
+    }
+    std::fs::remove_dir_all(&pages).ok();
+    let precision = tp / (tp + fp);
+    let recall = tp / (tp + fn_);
+    println!(
+        "{name}: precision {precision:.3}, recall {recall:.3}, {} cases",
+        cases.len()
+    );
+    (precision, recall, misses)
+}
+
+fn case_sets(dir: &Path) -> Vec<PathBuf> {
+    let mut sets: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "cases"))
         .collect();
     sets.sort();
+    sets
+}
+
+#[test]
+fn wording_sets_keep_precision_and_recall() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wordings");
+    let claims = dir.join("claims.yaml");
+    let sets = case_sets(&dir);
     assert!(!sets.is_empty());
     for set in sets {
-        let name = set.file_stem().unwrap().to_string_lossy().to_string();
-        let pages = scratch(&name);
-        let cases = read_cases(&set);
-        for (id, _, text) in &cases {
-            let page = format!("+++\ntitle = \"Case {id}\"\n+++\n\n{}\n", text.trim());
-            std::fs::write(pages.join(format!("{id}.md")), page).unwrap();
-        }
-        let found = blocked(&pages, &claims);
-        let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
-        let mut misses = Vec::new();
-        for (id, label, _) in &cases {
-            match (label != "ok", found.contains_key(id)) {
-                (true, true) => tp += 1.0,
-                (true, false) => {
-                    fn_ += 1.0;
-                    misses.push(format!("{id} missed ({label})"));
-                }
-                (false, true) => {
-                    fp += 1.0;
-                    misses.push(format!("{id} false alarm"));
-                }
-                (false, false) => {}
-            }
-        }
-        let precision = tp / (tp + fp);
-        let recall = tp / (tp + fn_);
-        println!(
-            "{name}: precision {precision:.3}, recall {recall:.3}, {} cases",
-            cases.len()
-        );
+        let (precision, recall, misses) = score_set(&set, &claims);
         assert!(
             precision >= 0.95 && recall >= 0.95,
-            "{name}: precision {precision:.3}, recall {recall:.3}; misses: {misses:?}"
+            "{}: precision {precision:.3}, recall {recall:.3}; misses: {misses:?}",
+            set.display()
         );
-        std::fs::remove_dir_all(&pages).ok();
     }
+}
+
+/// The blind sets (tests/wordings/blind/) were written by readers who never saw the rules;
+/// they have not reached 0.95 yet. Each keeps at least the score in `floors.tsv`, which only
+/// ever goes up, so a change that loses ground on new voices fails here.
+#[test]
+fn blind_sets_hold_their_floors() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wordings");
+    let claims = dir.join("claims.yaml");
+    let floors = std::fs::read_to_string(dir.join("blind/floors.tsv")).unwrap();
+    let mut checked = 0;
+    for line in floors.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (set, min_p, min_r): (&str, f64, f64) =
+            (cols[0], cols[1].parse().unwrap(), cols[2].parse().unwrap());
+        let (precision, recall, misses) = score_set(&dir.join("blind").join(set), &claims);
+        assert!(
+            precision >= min_p && recall >= min_r,
+            "{set}: precision {precision:.3} (floor {min_p}), recall {recall:.3} (floor {min_r}); misses: {misses:?}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, case_sets(&dir.join("blind")).len(), "every blind set has a floor");
 }
 
 /// Each sentence rule's doc gives a `Bad:` and a `Good:` sentence in backticks. The bad one
@@ -225,4 +260,81 @@ fn an_uncited_fact_is_found_beside_a_cited_one_in_every_position() {
     );
     assert!(uncited.iter().all(|(_, s)| *s == fact), "{uncited:?}");
     std::fs::remove_dir_all(&pages).ok();
+}
+
+/// The claims audit set (tests/claims-audit/): half sound claims, half with one planted
+/// problem each, written by a reader who did not see the rules. A claim counts as flagged
+/// when an error finding lies within its lines, as `tests/score-claims-audit` scores it.
+/// The issue's goal is 0.95 for both; the floor below is where the rules stand, and only
+/// ever goes up.
+#[test]
+fn claims_audit_set_holds_its_floor() {
+    const MIN_PRECISION: f64 = 0.91;
+    const MIN_RECALL: f64 = 0.97;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/claims-audit");
+    let claims_text = std::fs::read_to_string(dir.join("claims.yaml")).unwrap();
+    let starts: Vec<(String, usize)> = claims_text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            l.trim_start()
+                .strip_prefix("- id:")
+                .map(|id| (id.trim().trim_matches('"').to_string(), i + 1))
+        })
+        .collect();
+    let labels: BTreeMap<String, String> = std::fs::read_to_string(dir.join("labels.tsv"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut cols = l.split('\t');
+            (
+                cols.next().unwrap().trim().to_string(),
+                cols.next().unwrap().trim().to_string(),
+            )
+        })
+        .collect();
+    let pages = scratch("claims-audit");
+    let report = check(&CheckOptions {
+        claims: dir.join("claims.yaml"),
+        config: dir.join("config.toml"),
+        glossary: None,
+        paths: vec![pages.clone()],
+        today: Date::parse("2026-11-30").unwrap(),
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    std::fs::remove_dir_all(&pages).ok();
+    let mut flagged = std::collections::BTreeSet::new();
+    for f in &report.findings {
+        if !f.path.ends_with("claims.yaml") || f.severity != Severity::Error {
+            continue;
+        }
+        if let Some((id, _)) = starts.iter().rev().find(|(_, line)| *line <= f.line) {
+            flagged.insert(id.clone());
+        }
+    }
+    let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+    let mut wrong = Vec::new();
+    for (id, label) in &labels {
+        match (label != "sound", flagged.contains(id)) {
+            (true, true) => tp += 1.0,
+            (true, false) => {
+                fn_ += 1.0;
+                wrong.push(format!("{id} missed ({label})"));
+            }
+            (false, true) => {
+                fp += 1.0;
+                wrong.push(format!("{id} flagged but sound"));
+            }
+            (false, false) => {}
+        }
+    }
+    let precision = tp / (tp + fp);
+    let recall = tp / (tp + fn_);
+    println!("claims audit: precision {precision:.3}, recall {recall:.3}");
+    assert!(labels.len() >= 60, "the set has {} claims", labels.len());
+    assert!(
+        precision >= MIN_PRECISION && recall >= MIN_RECALL,
+        "precision {precision:.3}, recall {recall:.3}; {wrong:?}"
+    );
 }
