@@ -85,11 +85,15 @@ impl SourceText {
                 push_folded(&mut chars, &mut lines, &mut pending_space, folded, line);
             }
         }
-        let headings = text
+        // A heading may wrap onto a second line in a text made from a PDF, so each line is
+        // also kept joined with the next.
+        let text_lines: Vec<String> = text
             .lines()
             .map(heading_form)
             .filter(|l| !l.is_empty())
             .collect();
+        let mut headings = text_lines.clone();
+        headings.extend(text_lines.windows(2).map(|w| format!("{} {}", w[0], w[1])));
         SourceText {
             chars,
             lines,
@@ -150,13 +154,30 @@ impl SourceText {
 
     /// True when some line of the text is the locator's heading: the line reads as the
     /// locator, or starts with it (numbered headings such as "3.3.2 Stress reactivity").
+    /// A locator may be a path of headings ("Results: Structural Brain Abnormalities",
+    /// "Results > Structure"): then every part must be a heading.
     pub fn has_heading(&self, locator: &str) -> bool {
+        if self.has_one_heading(locator) {
+            return true;
+        }
+        let parts: Vec<&str> = locator
+            .split([':', '>', '\u{203A}', '/'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        parts.len() > 1 && parts.iter().all(|p| self.has_one_heading(p))
+    }
+
+    fn has_one_heading(&self, locator: &str) -> bool {
         let wanted = heading_form(locator);
         if wanted.is_empty() {
             return false;
         }
+        // A run-in heading starts its paragraph: "Pharmacology: While no drugs…".
+        let run_in = format!("{wanted}:");
         self.headings.iter().any(|line| {
             line == &wanted
+                || line.starts_with(&run_in)
                 || (line.len() <= wanted.len() + 40
                     && (line.starts_with(&wanted) || line.ends_with(&wanted)))
         })
@@ -301,7 +322,7 @@ pub fn normalise(text: &str) -> Vec<char> {
 fn heading_form(line: &str) -> String {
     let folded: String = normalise(line).into_iter().collect();
     folded
-        .trim_start_matches(['#', ' '])
+        .trim_start_matches(['#', '-', '>', ' '])
         .trim_end_matches([':', '.', ' '])
         .to_lowercase()
 }
@@ -475,6 +496,17 @@ mod tests {
         assert!(text.has_heading("Stress reactivity"));
         assert!(text.has_heading("Results"));
         assert!(!text.has_heading("Discussion"));
+        assert!(text.has_heading("Results: Stress reactivity"));
+        let run_in =
+            SourceText::new("- **Pharmacology:** While no drugs are approved for it, some help.\n");
+        assert!(run_in.has_heading("Pharmacology"));
+        assert!(!text.has_heading("Results: Discussion"));
+        let wrapped = SourceText::new(
+            "3.2.4 The threat hypersensitivity as the core\nof BPD symptoms\n\nText.",
+        );
+        assert!(
+            wrapped.has_heading("3.2.4 The threat hypersensitivity as the core of BPD symptoms")
+        );
     }
 
     #[test]

@@ -134,7 +134,10 @@ fn blind_sets_hold_their_floors() {
     let claims = dir.join("claims.yaml");
     let floors = std::fs::read_to_string(dir.join("blind/floors.tsv")).unwrap();
     let mut checked = 0;
-    for line in floors.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in floors
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let cols: Vec<&str> = line.split('\t').collect();
         let (set, min_p, min_r): (&str, f64, f64) =
             (cols[0], cols[1].parse().unwrap(), cols[2].parse().unwrap());
@@ -145,7 +148,11 @@ fn blind_sets_hold_their_floors() {
         );
         checked += 1;
     }
-    assert_eq!(checked, case_sets(&dir.join("blind")).len(), "every blind set has a floor");
+    assert_eq!(
+        checked,
+        case_sets(&dir.join("blind")).len(),
+        "every blind set has a floor"
+    );
 }
 
 /// Each sentence rule's doc gives a `Bad:` and a `Good:` sentence in backticks. The bad one

@@ -44,7 +44,10 @@ impl super::ClaimRule for Rule {
             ctx.lex,
         );
         let mut hits = check_sentence(&sentence);
-        if !hits.iter().any(|h| h.rule.id == claim_mismatch::CLAIM_MISMATCH.id) {
+        if !hits
+            .iter()
+            .any(|h| h.rule.id == claim_mismatch::CLAIM_MISMATCH.id)
+        {
             hits.extend(off_passage(&sentence, &passages.statement));
         }
         hits.into_iter()
@@ -75,7 +78,9 @@ fn off_passage(sentence: &SentenceCtx, passages: &str) -> Option<super::Hit> {
         return None;
     }
     let vocab: std::collections::HashSet<String> =
-        super::analysis::content_stems(&tokenize(passages)).into_iter().collect();
+        super::analysis::content_stems(&tokenize(passages))
+            .into_iter()
+            .collect();
     let (found, missing): (Vec<&String>, Vec<&String>) = words
         .iter()
         .partition(|w| super::analysis::in_vocabulary(w, &vocab));
