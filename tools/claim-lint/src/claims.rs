@@ -63,9 +63,18 @@ pub enum ClaimKind {
     Effect,
     Model,
     Advice,
+    /// A fact about the research itself: how a study or review was done, whom it included,
+    /// what kind of study it was. Like a definition, it is not a finding, so GRADE does not
+    /// rate it and readers see "about the research" instead of an evidence label.
+    Research,
 }
 
 impl ClaimKind {
+    /// True for findings: what GRADE rates and what readers see an evidence label for.
+    pub fn is_finding(self) -> bool {
+        !matches!(self, ClaimKind::Definition | ClaimKind::Research)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ClaimKind::Fact => "fact",
@@ -75,6 +84,7 @@ impl ClaimKind {
             ClaimKind::Effect => "effect",
             ClaimKind::Model => "model",
             ClaimKind::Advice => "advice",
+            ClaimKind::Research => "research",
         }
     }
 }
@@ -224,6 +234,18 @@ pub struct SourceRef {
     /// 1-based line of this entry's `quote:` or `note:` (or of the claim, when neither).
     #[serde(skip)]
     pub evidence_line: usize,
+}
+
+impl Claim {
+    /// What readers see beside the claim: "definition", "about the research", or for a
+    /// finding the words for its certainty ("strong evidence" … "uncertain").
+    pub fn reader_label(&self) -> &'static str {
+        match self.kind {
+            ClaimKind::Definition => "definition",
+            ClaimKind::Research => "about the research",
+            _ => self.certainty.reader_words(),
+        }
+    }
 }
 
 impl SourceRef {

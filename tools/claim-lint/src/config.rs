@@ -293,9 +293,13 @@ mod tests {
 
     #[test]
     fn lexicon_extras_are_validated_with_position() {
-        let text = "[extra.claim_lint.lexicon]\nboosters = [\"game-changer\"]\nstigmatizing = [\"nutjob\", { term = \"loony\", replace = [\"person in distress\"] }]\n";
+        let text = "[extra.claim_lint.lexicon]\nboosters = [\"game-changer\"]\nstigmatizing = [\"nutjob\", { term = \"oddball\", replace = [\"person in distress\"] }]\n";
         let c = LintConfig::parse(Path::new("config.toml"), text).unwrap();
-        assert!(c.words.stigmatizing_terms.iter().any(|t| t.term == "loony"));
+        assert!(c
+            .words
+            .stigmatizing_terms
+            .iter()
+            .any(|t| t.term == "oddball"));
         let text = "[extra.claim_lint.lexicon]\nboosterz = [\"x\"]\n";
         let e = LintConfig::parse(Path::new("config.toml"), text).unwrap_err();
         assert_eq!(e.line, 2, "{e:?}");

@@ -30,6 +30,8 @@ pub struct SourceText {
     lines: Vec<usize>,
     /// The text's lines, normalised and lowercased, for finding locators.
     headings: Vec<String>,
+    /// Abbreviations the text defines ("oxytocin (OXT)"), short form to long form.
+    abbreviations: HashMap<String, String>,
 }
 
 /// Where a quote was found, or how far it got.
@@ -98,7 +100,25 @@ impl SourceText {
             chars,
             lines,
             headings,
+            abbreviations: abbreviations(text),
         }
+    }
+
+    /// The long forms of the abbreviations a quote uses, as the source defines them, so
+    /// that a plain-words statement ("oxytocin") is compared with "OXT" in its quote.
+    pub fn expansions_in(&self, quote: &str) -> Vec<String> {
+        let words: std::collections::HashSet<&str> = quote
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut found: Vec<String> = self
+            .abbreviations
+            .iter()
+            .filter(|(short, _)| words.contains(short.as_str()))
+            .map(|(_, long)| long.clone())
+            .collect();
+        found.sort();
+        found
     }
 
     /// Finds a quote, fragment by fragment.
@@ -232,6 +252,51 @@ impl SourceText {
     }
 }
 
+/// "anterior cingulate cortex (ACC)", "oxytocin (OXT)", "serotonin (5-HT)": the words
+/// before a parenthesised short form. When the short form's letters are the initials of
+/// the words before it, those words are the long form; otherwise the one word before it.
+fn abbreviations(text: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let before = &rest[..open];
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(')') else { break };
+        let short = after[..close].trim();
+        let looks_short = (2..=8).contains(&short.len())
+            && short.chars().any(|c| c.is_ascii_uppercase())
+            && short.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if looks_short {
+            let words: Vec<&str> = before
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+                .collect();
+            let letters: Vec<char> = short
+                .chars()
+                .filter(|c| c.is_ascii_uppercase())
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            let n = letters.len();
+            let initials_match = n >= 2
+                && words.len() >= n
+                && words[words.len() - n..]
+                    .iter()
+                    .zip(&letters)
+                    .all(|(w, l)| w.to_lowercase().starts_with(*l));
+            let long = if initials_match {
+                words[words.len() - n..].join(" ")
+            } else {
+                words.last().map(|w| w.to_string()).unwrap_or_default()
+            };
+            if long.chars().count() > short.chars().count() {
+                out.entry(short.to_string()).or_insert(long);
+            }
+        }
+        rest = &after[close.min(after.len())..];
+    }
+    out
+}
+
 fn worse_of(
     a: Option<(usize, usize, bool)>,
     b: (usize, usize, bool),
@@ -359,12 +424,14 @@ impl SourceTexts {
     }
 }
 
-/// The references a quote cites: numbered ("[12]", "[3, 4]", "[5-7]", "(12)") and named
-/// ("Smith et al.", "Kohlhoff and colleagues"). Ranges count every number in them.
+/// How many studies a quote cites: numbered references ("[12]", "[3, 4]", "[5-7]",
+/// "(12)"; ranges count every number) or named studies ("Smith et al.", "Kohlhoff and
+/// colleagues"), whichever is more. A named study usually carries its number too ("Back
+/// et al. (47)"), so the two are not added.
 pub fn cited_studies(quote: &str, named: &crate::text::PhraseList) -> usize {
     let numbered = numbered_references(quote);
     let named_count = named.find_all(&crate::text::tokenize(quote)).len();
-    numbered.len() + named_count
+    numbered.len().max(named_count)
 }
 
 /// The distinct reference numbers in brackets or parentheses.
@@ -510,6 +577,20 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_are_read_from_the_text() {
+        let text = SourceText::new(
+            "the anterior cingulate cortex (ACC) and oxytocin (OXT), and serotonin (5-HT).",
+        );
+        assert_eq!(
+            text.expansions_in("the ACC is small"),
+            ["anterior cingulate cortex"]
+        );
+        assert_eq!(text.expansions_in("OXT levels"), ["oxytocin"]);
+        assert_eq!(text.expansions_in("5-HT dysfunction"), ["serotonin"]);
+        assert!(text.expansions_in("nothing here").is_empty());
+    }
+
+    #[test]
     fn references_are_counted_by_number_and_by_name() {
         let named =
             crate::text::PhraseList::new(&["et al".to_string(), "and colleagues".to_string()]);
@@ -520,5 +601,12 @@ mod tests {
         assert_eq!(cited_studies("in 2019 (n = 40) (2019).", &named), 0);
         assert_eq!(cited_studies("Kohlhoff and colleagues found", &named), 1);
         assert_eq!(cited_studies("no study named here", &named), 0);
+        assert_eq!(
+            cited_studies(
+                "Back et al. (47) found x; Schmitz et al. (48) found y.",
+                &named
+            ),
+            2
+        );
     }
 }

@@ -44,7 +44,8 @@ pub struct ClaimEntry {
     pub number: usize,
     pub statement: String,
     pub certainty: String,
-    /// What readers see: "strong evidence", "moderate evidence", "early evidence", "uncertain".
+    /// What readers see: "definition", "about the research", or for a finding "strong
+    /// evidence", "moderate evidence", "early evidence" or "uncertain".
     pub certainty_words: String,
     pub kind: String,
     pub reviewed: String,
@@ -113,7 +114,7 @@ pub fn build_from(claims: &ClaimsFile, content: &Path, pages: &[(PathBuf, String
                 number: i + 1,
                 statement: c.statement.clone(),
                 certainty: c.certainty.as_str().to_string(),
-                certainty_words: c.certainty.reader_words().to_string(),
+                certainty_words: c.reader_label().to_string(),
                 kind: c.kind.as_str().to_string(),
                 reviewed: c.reviewed.to_string(),
                 next_review: c.next_review.map(|d| d.to_string()),

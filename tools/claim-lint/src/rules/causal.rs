@@ -12,7 +12,7 @@ crate::declare_rule! {
     ///
     /// Bad: `Childhood trauma can lead to BPD.{{ claim(id="trauma-risk") }}`
     ///
-    /// Good: `Childhood trauma is linked to a higher chance of developing BPD.{{ claim(id="trauma-risk") }}`
+    /// Good: `Childhood trauma may be linked to a higher chance of developing BPD.{{ claim(id="trauma-risk") }}`
     CAUSAL_LANGUAGE, id: "causal-language", category: Overstated, severity: Error
 }
 

@@ -11,7 +11,9 @@ crate::declare_rule! {
     /// `several-studies` up to moderate; `one-study`, `uncited-statement` and `model` up to
     /// low. A one-study quote that calls the study a pilot, preliminary, small or a case
     /// allows at most very-low, and a quote hedged with "may", "might", "could" or
-    /// "possibly" at most low. With several passages the strongest one decides.
+    /// "possibly" at most low. With several passages the strongest one decides. Claims of
+    /// kind `definition` or `research` (a fact about how the research was done) are not
+    /// findings; they are not rated, and readers see "definition" or "about the research".
     ///
     /// A clinician may keep a higher level by adding `certainty_rationale: "…"` and
     /// `rationale_by: "NAME, ROLE"` to the claim; the override is then listed as info, and
@@ -34,6 +36,11 @@ impl super::ClaimRule for Rule {
         let Some(basis) = ctx.claim.basis else {
             return Vec::new();
         };
+        // GRADE rates findings. A definition or a fact about the research is not one, and
+        // readers see "definition" or "about the research" for it, never an evidence label.
+        if !ctx.claim.kind.is_finding() {
+            return Vec::new();
+        }
         let (cap, why) = highest_allowed(ctx, basis);
         if ctx.claim.certainty <= cap {
             return Vec::new();

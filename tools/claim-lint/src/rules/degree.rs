@@ -14,7 +14,7 @@ crate::declare_rule! {
     ///
     /// Bad: `Most people who go through childhood trauma develop BPD.{{ claim(id="trauma-risk") }}`
     ///
-    /// Good: `Only some people who go through childhood trauma develop BPD.{{ claim(id="trauma-risk") }}`
+    /// Good: `Childhood trauma may be linked to BPD, but only some people who go through it develop BPD.{{ claim(id="trauma-risk") }}`
     OVERSTATED_DEGREE, id: "overstated-degree", category: Overstated, severity: Error
 }
 

@@ -237,6 +237,7 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     extract(&ctx.tokens, ctx.text)
         .into_iter()
         .filter(|f| !claim_figures.iter().any(|c| c.same_as(f)))
+
         .map(|f| {
             let expected: Vec<String> = claim_figures.iter().map(Figure::describe).collect();
             let message = if expected.is_empty() {

@@ -44,8 +44,20 @@ fn directions(tokens: &[Token], lex: &Lexicon) -> Vec<Direction> {
         .map(|(_, r)| r)
         .collect();
     let mut found = Vec::new();
+    let all_directions: Vec<Range<usize>> = lex
+        .up
+        .find_all(tokens)
+        .into_iter()
+        .chain(lex.down.find_all(tokens))
+        .map(|(_, r)| r)
+        .collect();
     for (list, up) in [(&lex.up, true), (&lex.down, false)] {
         for (_, r) in list.find_all(tokens) {
+            // "lowered the rise in cortisol": a direction that another direction acts on
+            // is its object, not a second claim.
+            if governed_by_direction(tokens, &r, &all_directions) {
+                continue;
+            }
             if excused
                 .iter()
                 .any(|e| e.start <= r.start && r.start < e.end)
@@ -57,6 +69,9 @@ fn directions(tokens: &[Token], lex: &Lexicon) -> Vec<Direction> {
                 continue;
             }
             let objects = nearby_content(tokens, &r, lex);
+            // "increase distrust" is "lower trust": a negative prefix on the thing that
+            // follows, which the stemmer folds into the plain word, turns the direction.
+            let up = up != negative_prefix_object(tokens, &r);
             found.push(Direction {
                 up,
                 tokens: r,
@@ -67,6 +82,35 @@ fn directions(tokens: &[Token], lex: &Lexicon) -> Vec<Direction> {
     found
 }
 
+/// True when the word right after a direction has a negative prefix (dis-, un-, mis-,
+/// non-) on a word the stemmer folds to the plain one ("distrust" → "trust").
+fn negative_prefix_object(tokens: &[Token], r: &Range<usize>) -> bool {
+    let Some(next) = tokens.get(r.end) else {
+        return false;
+    };
+    ["dis", "un", "mis", "non"].iter().any(|prefix| {
+        next.lower.strip_prefix(prefix).is_some_and(|rest| {
+            rest.len() >= 3 && canonical_stem(&next.lower) == canonical_stem(rest)
+        })
+    })
+}
+
+/// True when a direction word comes at most a determiner after another ("reduced the
+/// increase", "lowered its rise").
+fn governed_by_direction(tokens: &[Token], r: &Range<usize>, all: &[Range<usize>]) -> bool {
+    all.iter().any(|other| {
+        other.end <= r.start
+            && r.start - other.end <= 1
+            && tokens[other.end..r.start].iter().all(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "the" | "a" | "an" | "its" | "their" | "this"
+                )
+            })
+            && !tokens[r.start].clause_start
+    })
+}
+
 /// The words a direction word is about: the content words right after it ("lower
 /// trust"), or, when it ends its clause, those before it ("activity … may drop").
 fn nearby_content(tokens: &[Token], r: &Range<usize>, lex: &Lexicon) -> Vec<String> {
@@ -74,8 +118,16 @@ fn nearby_content(tokens: &[Token], r: &Range<usize>, lex: &Lexicon) -> Vec<Stri
     let usable = |i: usize| is_content_word(&tokens[i].lower) && !is_direction(i);
     let ends_clause =
         |i: usize| tokens[i].clause_start || CONTRAST_WORDS.contains(&tokens[i].lower.as_str());
+    // A copula ends the phrase: in "reductions are correlated with severity" the
+    // reductions are not of severity.
+    let copula = |i: usize| {
+        matches!(
+            tokens[i].lower.as_str(),
+            "is" | "are" | "was" | "were" | "be" | "been" | "being"
+        )
+    };
     let after: Vec<usize> = (r.end..tokens.len())
-        .take_while(|&i| !ends_clause(i) && !is_direction(i))
+        .take_while(|&i| !ends_clause(i) && !is_direction(i) && !copula(i))
         .filter(|&i| usable(i))
         .take(WINDOW)
         .collect();
@@ -206,6 +258,14 @@ fn check_up_down(ctx: &SentenceCtx) -> Vec<Hit> {
         return Vec::new();
     }
     let sentence_dirs = directions(&ctx.tokens, ctx.lex);
+    // A statement that contrasts two groups or two things ("dropped in one group and rose
+    // in the other") against a passage that does the same: which thing goes which way
+    // needs the (thing, direction) pairs that this rule does not yet read, so it is left
+    // alone rather than guessed.
+    let both = |dirs: &[Direction]| dirs.iter().any(|d| d.up) && dirs.iter().any(|d| !d.up);
+    if ctx.role == super::Role::Evidence && both(&claim_dirs) && both(&sentence_dirs) {
+        return Vec::new();
+    }
     let claim_only = |up: bool| claim_dirs.iter().all(|d| d.up == up);
     let sentence_has = |up: bool| sentence_dirs.iter().any(|d| d.up == up);
     let mut hits = Vec::new();
@@ -216,8 +276,10 @@ fn check_up_down(ctx: &SentenceCtx) -> Vec<Hit> {
                 .any(|o| d.objects.iter().any(|s| stems_match(o, s)))
         };
         let same_object: Vec<&Direction> = claim_dirs.iter().filter(|c| shares(c)).collect();
+        // A claim's statement retells long passages that state many directions about
+        // other things, so there only a direction about the same thing can be reversed.
         let reversed = if same_object.is_empty() {
-            claim_only(!d.up) && !sentence_has(!d.up)
+            ctx.role != super::Role::Evidence && claim_only(!d.up) && !sentence_has(!d.up)
         } else {
             same_object.iter().all(|c| c.up != d.up)
         };

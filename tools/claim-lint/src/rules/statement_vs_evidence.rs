@@ -44,23 +44,35 @@ impl super::ClaimRule for Rule {
             ctx.lex,
         );
         let mut hits = check_sentence(&sentence);
+        if !claim.kind.is_finding() {
+            // A definition explains a word, and a fact about the research describes a
+            // study; their passages use the words in findings. Only figures and universal
+            // words can overstate such a passage.
+            hits.retain(|h| {
+                h.rule.id == figures::CHANGED_FIGURE.id
+                    || h.rule.id == universal::UNIVERSAL_QUANTIFIER.id
+            });
+            return hits.into_iter().map(to_claim_hit).collect();
+        }
         if !hits
             .iter()
             .any(|h| h.rule.id == claim_mismatch::CLAIM_MISMATCH.id)
         {
-            hits.extend(off_passage(&sentence, &passages.statement));
+            hits.extend(off_passage(&sentence, &passages));
         }
-        hits.into_iter()
-            .map(|hit| ClaimHit {
-                rule: hit.rule,
-                place: ClaimPlace::Statement(hit.chars),
-                message: format!("against its quoted passage: {}", hit.message),
-                suggestion: hit
-                    .suggestion
-                    .unwrap_or_else(|| "make the statement say no more than the passage".into()),
-                severity: None,
-            })
-            .collect()
+        hits.into_iter().map(to_claim_hit).collect()
+    }
+}
+
+fn to_claim_hit(hit: super::Hit) -> ClaimHit {
+    ClaimHit {
+        rule: hit.rule,
+        place: ClaimPlace::Statement(hit.chars),
+        message: format!("against its quoted passage: {}", hit.message),
+        suggestion: hit
+            .suggestion
+            .unwrap_or_else(|| "make the statement say no more than the passage".into()),
+        severity: None,
     }
 }
 
@@ -72,15 +84,12 @@ const MIN_PASSAGE_OVERLAP: f64 = 0.34;
 /// wrong passage. `terms` are the reader's words for the claim, so they can hide this; here
 /// only the passages count. A plain-words statement of a technical passage still shares its
 /// names (amygdala, oxytocin, DBT) and its figures, which is what keeps it above the line.
-fn off_passage(sentence: &SentenceCtx, passages: &str) -> Option<super::Hit> {
+fn off_passage(sentence: &SentenceCtx, passages: &Claim) -> Option<super::Hit> {
     let words = super::analysis::content_stems_without_lexicon(&sentence.tokens, sentence.lex);
     if words.len() < 3 {
         return None;
     }
-    let vocab: std::collections::HashSet<String> =
-        super::analysis::content_stems(&tokenize(passages))
-            .into_iter()
-            .collect();
+    let vocab = super::analysis::claim_words(passages);
     let (found, missing): (Vec<&String>, Vec<&String>) = words
         .iter()
         .partition(|w| super::analysis::in_vocabulary(w, &vocab));
@@ -105,7 +114,26 @@ fn off_passage(sentence: &SentenceCtx, passages: &str) -> Option<super::Hit> {
 fn passages_as_claim(ctx: &ClaimCtx) -> Option<Claim> {
     let passages: Vec<String> = ctx
         .evidence()
-        .map(|(_, e)| without_references(e).replace('…', " "))
+        .map(|(source, e)| {
+            let mut passage = without_references(e).replace('…', " ");
+            // A statement may count what its passage lists: "three networks" for "the
+            // salience, executive control, and default mode networks".
+            for count in list_counts(&passage) {
+                passage.push_str(&format!(" ({count} listed)"));
+            }
+            // …and the studies it cites: "two studies" for "(47) … (48)".
+            let studies = crate::evidence::cited_studies(e, &ctx.lex.named_study);
+            if studies > 0 {
+                passage.push_str(&format!(" ({studies} studies cited)"));
+            }
+            // The source's own abbreviations, spelt out: "OXT" is oxytocin.
+            if let Some(text) = ctx.texts.get(&source.source) {
+                for long in text.expansions_in(e) {
+                    passage.push_str(&format!(" ({long})"));
+                }
+            }
+            passage
+        })
         .collect();
     if passages.is_empty() {
         return None;
@@ -136,26 +164,87 @@ fn evidence_kind(ctx: &ClaimCtx, passages: &str) -> ClaimKind {
     }
 }
 
+/// The number of items in each list written "A, B(,) and C" (or "or") in the text.
+fn list_counts(text: &str) -> Vec<usize> {
+    let mut counts = Vec::new();
+    for sentence in text.split(['.', ';', ':']) {
+        for (i, _) in sentence
+            .match_indices(" and ")
+            .chain(sentence.match_indices(" or "))
+        {
+            let before = &sentence[..i];
+            // Items before the last one are separated by commas; stop at a clause that
+            // reads as another list's end.
+            let commas = before
+                .rsplit(" and ")
+                .next()
+                .unwrap_or(before)
+                .matches(',')
+                .count();
+            if commas >= 1 {
+                // "A, B and C" has one comma fewer than "A, B, and C" (the serial comma).
+                let serial = before.trim_end().ends_with(',');
+                counts.push(if serial { commas + 1 } else { commas + 2 });
+            }
+        }
+    }
+    counts.sort_unstable();
+    counts.dedup();
+    counts
+}
+
+/// Drops reference lists: "[12,13]", "[5–7]" and "(47, 48)".
 fn without_references(text: &str) -> String {
+    let mut text = text.to_string();
+    for (open, close) in [('[', ']'), ('(', ')')] {
+        text = drop_number_groups(&text, open, close);
+    }
+    text
+}
+
+fn drop_number_groups(text: &str, open_char: char, close_char: char) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(open) = rest.find('[') {
+    while let Some(open) = rest.find(open_char) {
         out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find(']') {
+        let after = &rest[open + open_char.len_utf8()..];
+        match after.find(close_char) {
             Some(close)
-                if after[..close]
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || ", -\u{2013}".contains(c)) =>
+                if !after[..close].trim().is_empty()
+                    && after[..close]
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || ", -\u{2013}".contains(c)) =>
             {
-                rest = &after[close + 1..];
+                rest = &after[close + close_char.len_utf8()..];
             }
             _ => {
-                out.push('[');
+                out.push(open_char);
                 rest = after;
             }
         }
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_counted() {
+        assert!(
+            list_counts("the salience, executive control, and default mode networks").contains(&3)
+        );
+        assert!(list_counts("PubMed, Scopus and PsycINFO").contains(&3));
+        assert!(list_counts("one and the other").is_empty());
+    }
+
+    #[test]
+    fn reference_lists_are_dropped() {
+        assert_eq!(
+            without_references("lower [12,13] and (47, 48) but (n = 4)"),
+            "lower  and  but (n = 4)"
+        );
+    }
 }

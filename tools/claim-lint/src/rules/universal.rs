@@ -11,7 +11,7 @@ crate::declare_rule! {
     ///
     /// Bad: `All people with BPD were abused as children.{{ claim(id="trauma-risk") }}`
     ///
-    /// Good: `Only some people who go through trauma develop BPD.{{ claim(id="trauma-risk") }}`
+    /// Good: `Childhood trauma may be linked to BPD, but only some people who go through trauma develop it.{{ claim(id="trauma-risk") }}`
     UNIVERSAL_QUANTIFIER, id: "universal-quantifier", category: Overstated, severity: Error
 }
 
