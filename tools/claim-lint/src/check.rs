@@ -501,6 +501,13 @@ impl<'a> Linter<'a> {
     }
 
     fn push(&self, report: &mut Report, path: &str, text: &str, raw: Raw) {
+        if let Some(finding) = self.finding(path, text, raw) {
+            report.findings.push(finding);
+        }
+    }
+
+    /// The finding for a raw hit, positioned in its file; `None` for a rule set to off.
+    fn finding(&self, path: &str, text: &str, raw: Raw) -> Option<Finding> {
         let severity = match raw.severity {
             Some(s) => Some(s),
             None => match self.config.severity.get(raw.rule.id) {
@@ -508,7 +515,7 @@ impl<'a> Linter<'a> {
                 None => Some(raw.rule.severity),
             },
         };
-        let Some(severity) = severity else { return };
+        let severity = severity?;
         let range = char_aligned(text, &raw.range);
         let (line, column) = line_col(text, range.start);
         let (end_line, end_column) = line_col(text, range.end);
@@ -526,7 +533,7 @@ impl<'a> Linter<'a> {
                 )
             })
             .collect();
-        report.findings.push(Finding {
+        Some(Finding {
             path: path.to_string(),
             line,
             column,
@@ -542,7 +549,7 @@ impl<'a> Linter<'a> {
             suggestion: raw.suggestion,
             byte_range: range,
             claim_notes,
-        });
+        })
     }
 }
 
@@ -658,6 +665,7 @@ impl Linter<'_> {
                         line: a.line,
                         rule: a.rule.clone(),
                         reason: a.reason.clone().unwrap_or_default(),
+                        finding: self.finding(display, text, raw).map(Box::new),
                     });
                 }
                 None => kept.push(raw),

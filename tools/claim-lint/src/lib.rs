@@ -21,6 +21,7 @@ pub mod lexicon;
 pub mod page;
 pub mod report;
 pub mod rules;
+pub mod sarif;
 pub mod shortcode;
 pub mod text;
 

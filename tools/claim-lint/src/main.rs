@@ -2,7 +2,7 @@
 
 use chrono::Local;
 use claim_lint::claims::Date;
-use claim_lint::{check, CheckOptions};
+use claim_lint::{check, CheckOptions, Severity};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -21,8 +21,31 @@ struct Cli {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
+    /// rustc-style findings with the lines they are on, then a summary.
     Human,
+    /// Version 1 of the JSON report: findings, suppressions and summary.
     Json,
+    /// SARIF 2.1.0, for code scanning; suppressed findings are listed as suppressed.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::…`), one per finding.
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MinSeverity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl MinSeverity {
+    fn severity(self) -> Severity {
+        match self {
+            MinSeverity::Error => Severity::Error,
+            MinSeverity::Warning => Severity::Warning,
+            MinSeverity::Info => Severity::Info,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -40,6 +63,10 @@ enum Command {
         glossary: PathBuf,
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+        /// Show only findings at least this severe, in every format. The exit code still
+        /// counts every error.
+        #[arg(long, value_enum, default_value = "info")]
+        min_severity: MinSeverity,
         /// The date for review-date rules, YYYY-MM-DD (default: today).
         #[arg(long)]
         today: Option<String>,
@@ -82,6 +109,7 @@ fn main() -> ExitCode {
             config,
             glossary,
             format,
+            min_severity,
             today,
             paths,
         } => {
@@ -109,9 +137,12 @@ fn main() -> ExitCode {
                     }
                     ExitCode::from(2)
                 }
-                Ok(report) => {
+                Ok(mut report) => {
+                    report.retain_min_severity(min_severity.severity());
                     match format {
                         Format::Json => println!("{}", report.to_json()),
+                        Format::Sarif => println!("{}", report.to_sarif()),
+                        Format::Github => print!("{}", report.to_github()),
                         Format::Human => {
                             let color = std::env::var_os("NO_COLOR").is_none()
                                 && std::io::stdout().is_terminal();

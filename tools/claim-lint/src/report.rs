@@ -1,4 +1,5 @@
-//! Findings and the two output formats: human (rustc-style) and JSON (version 1).
+//! Findings and the output formats: human (rustc-style), JSON (version 1), GitHub Actions
+//! workflow commands ([`Report::to_github`]) and SARIF 2.1.0 ([`crate::sarif`]).
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
@@ -19,6 +20,16 @@ impl Severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "info",
+        }
+    }
+
+    /// Reads `error`, `warning` or `info`.
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
         }
     }
 }
@@ -53,6 +64,10 @@ pub struct Suppression {
     pub line: usize,
     pub rule: String,
     pub reason: String,
+    /// The finding the comment silenced, where it was: SARIF lists it as a suppressed
+    /// result. Not part of the JSON (version 1 lists the comment only).
+    #[serde(skip)]
+    pub finding: Option<Box<Finding>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -88,6 +103,9 @@ pub struct Report {
     /// File texts by path, for rendering snippets; not part of the JSON.
     #[serde(skip)]
     pub sources: BTreeMap<String, String>,
+    /// Findings left out by [`Report::retain_min_severity`]; the summary still counts them.
+    #[serde(skip)]
+    pub hidden: usize,
 }
 
 impl Report {
@@ -106,6 +124,7 @@ impl Report {
                 pages: Vec::new(),
             },
             sources: BTreeMap::new(),
+            hidden: 0,
         }
     }
 
@@ -133,6 +152,16 @@ impl Report {
         self.summary.errors = self.count(Severity::Error);
         self.summary.warnings = self.count(Severity::Warning);
         self.summary.suppressed = self.suppressions.len();
+    }
+
+    /// Drops findings (and suppressed findings) below `min`, for output. The summary's
+    /// counts, and so [`Report::has_errors`] and the exit code, still cover every finding.
+    pub fn retain_min_severity(&mut self, min: Severity) {
+        let before = self.findings.len();
+        self.findings.retain(|f| f.severity >= min);
+        self.hidden += before - self.findings.len();
+        self.suppressions
+            .retain(|s| s.finding.as_ref().is_none_or(|f| f.severity >= min));
     }
 
     fn count(&self, s: Severity) -> usize {
@@ -172,6 +201,13 @@ impl Report {
             out.push_str(&grades.join("\n"));
             out.push('\n');
         }
+        if self.hidden > 0 {
+            out.push_str(&format!(
+                "{} finding{} below --min-severity not shown\n",
+                self.hidden,
+                plural(self.hidden)
+            ));
+        }
         let s = &self.summary;
         out.push_str(&format!(
             "claim-lint: {} file{}, {} sentences, {} claim citations: {} error{}, {} warning{}, {} suppressed\n",
@@ -187,6 +223,52 @@ impl Report {
         ));
         out
     }
+}
+
+impl Report {
+    /// One GitHub Actions workflow command per finding, which the runner turns into an
+    /// annotation on the file and line: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=RULE-ID::message`.
+    /// Warnings are `::warning` and info findings `::notice`. Suppressed findings are not
+    /// problems and are left out.
+    pub fn to_github(&self) -> String {
+        let mut out = String::new();
+        for f in &self.findings {
+            let command = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = f.message.clone();
+            if let Some(s) = &f.suggestion {
+                message.push_str("\nhelp: ");
+                message.push_str(s);
+            }
+            out.push_str(&format!(
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                escape_property(&f.path.replace('\\', "/")),
+                f.line,
+                f.column,
+                f.end_line,
+                f.end_column,
+                escape_property(&f.rule),
+                escape_data(&message)
+            ));
+        }
+        out
+    }
+}
+
+/// A workflow command's message, escaped as the runner reads it: `%`, CR and LF.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value: as [`escape_data`], and also `:` and `,`, which
+/// would otherwise end the value.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 impl Default for Report {
