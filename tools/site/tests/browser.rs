@@ -62,7 +62,14 @@ fn copy_site(to: &Path) {
         std::fs::copy(root.join(name), to.join(name))
             .unwrap_or_else(|e| panic!("copy {name}: {e}"));
     }
-    for dir in ["content", "templates", "sass", "static", "citations", "sources"] {
+    for dir in [
+        "content",
+        "templates",
+        "sass",
+        "static",
+        "citations",
+        "sources",
+    ] {
         if root.join(dir).exists() {
             copy_dir(&root.join(dir), &to.join(dir));
         }

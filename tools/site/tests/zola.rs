@@ -59,7 +59,14 @@ fn zola_builds_the_same_page_paths() {
     };
     let scratch = Scratch::new("zola");
     let root = scratch.path();
-    for dir in ["content", "templates", "sass", "static", "citations", "sources"] {
+    for dir in [
+        "content",
+        "templates",
+        "sass",
+        "static",
+        "citations",
+        "sources",
+    ] {
         copy_dir(&repo_root().join(dir), &root.join(dir));
     }
     for file in [
