@@ -14,6 +14,7 @@ pub mod claims;
 pub mod config;
 pub mod diagnostic;
 pub mod evidence;
+pub mod fix;
 pub mod gate;
 pub mod glossary;
 pub mod index;

@@ -1,11 +1,15 @@
 //! The `claim-lint` command line. All the work is in the library.
 
 use chrono::Local;
+use claim_lint::check::{collect_pages, read_pages};
 use claim_lint::claims::Date;
+use claim_lint::config::LintConfig;
+use claim_lint::diagnostic::FileError;
+use claim_lint::report::display_path;
 use claim_lint::{check, CheckOptions, Severity};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -67,6 +71,13 @@ enum Command {
         /// counts every error.
         #[arg(long, value_enum, default_value = "info")]
         min_severity: MinSeverity,
+        /// First make the safe fixes in the pages (stigmatizing terms with one listed
+        /// replacement, markers before a full stop), report them on stderr, then check.
+        #[arg(long)]
+        fix: bool,
+        /// With --fix: print the fixes as a unified diff and write nothing; no check.
+        #[arg(long, requires = "fix")]
+        dry_run: bool,
         /// The date for review-date rules, YYYY-MM-DD (default: today).
         #[arg(long)]
         today: Option<String>,
@@ -110,6 +121,8 @@ fn main() -> ExitCode {
             glossary,
             format,
             min_severity,
+            fix,
+            dry_run,
             today,
             paths,
         } => {
@@ -130,6 +143,17 @@ fn main() -> ExitCode {
                 paths,
                 today,
             };
+            if fix {
+                if let Err(errors) = fix_pages(&opts, dry_run) {
+                    for e in errors {
+                        eprintln!("error: {e}");
+                    }
+                    return ExitCode::from(2);
+                }
+                if dry_run {
+                    return ExitCode::SUCCESS;
+                }
+            }
             match check(&opts) {
                 Err(errors) => {
                     for e in errors {
@@ -158,6 +182,98 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Makes the safe fixes in the pages under `opts.paths` ([`claim_lint::fix`]), or with
+/// `dry_run` prints them as a unified diff. What was changed, and what the fixer saw and
+/// left for a person, goes to stderr, so that stdout stays the report (or the diff).
+fn fix_pages(opts: &CheckOptions, dry_run: bool) -> Result<(), Vec<FileError>> {
+    let config = LintConfig::load(&opts.config).map_err(|e| vec![e])?;
+    // Pages only: never the claims file, the glossary or the config, even when named.
+    let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    let files: Vec<PathBuf> = collect_pages(&opts.paths)?
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| {
+            !same(p, &opts.claims)
+                && !same(p, &opts.config)
+                && !opts.glossary.as_ref().is_some_and(|g| same(p, g))
+        })
+        .collect();
+    let pages = read_pages(&files)?;
+    let (mut changed_files, mut changes, mut left) = (0, 0, 0);
+    for (path, text) in &pages {
+        let fixed = claim_lint::fix::fix_page(text, &config.words);
+        let display = display_path(path);
+        for c in &fixed.changes {
+            eprintln!(
+                "fixed: {display}:{}:{}: {}",
+                c.line, c.column, c.description
+            );
+        }
+        for l in &fixed.left {
+            eprintln!(
+                "left for a person: {display}:{}:{}: {}",
+                l.line, l.column, l.description
+            );
+        }
+        changes += fixed.changes.len();
+        left += fixed.left.len();
+        if fixed.changes.is_empty() {
+            continue;
+        }
+        changed_files += 1;
+        if dry_run {
+            print!(
+                "{}",
+                claim_lint::fix::unified_diff(&display, text, &fixed.text)
+            );
+        } else {
+            write_page(path, &fixed.text).map_err(|e| {
+                vec![FileError::new(
+                    path,
+                    1,
+                    1,
+                    format!("cannot write the fixed page: {e}"),
+                )]
+            })?;
+        }
+    }
+    eprintln!(
+        "claim-lint --fix{}: {changes} change{} in {changed_files} file{}{}; {left} left for a person",
+        if dry_run { " --dry-run" } else { "" },
+        plural(changes),
+        plural(changed_files),
+        if dry_run { ", nothing written" } else { "" },
+    );
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Replaces a page's text: written beside it, then renamed over it (through a symbolic
+/// link to the real file), keeping its permissions, so a crash never leaves half a page.
+fn write_page(path: &Path, text: &str) -> std::io::Result<()> {
+    let real = std::fs::canonicalize(path)?;
+    let name = real.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = real.with_file_name(format!(".{name}.claim-lint-fix.tmp"));
+    std::fs::write(&temporary, text)?;
+    let done = std::fs::metadata(&real)
+        .and_then(|m| std::fs::set_permissions(&temporary, m.permissions()))
+        .and_then(|()| std::fs::rename(&temporary, &real));
+    if done.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    done
 }
 
 fn index(
