@@ -10,7 +10,7 @@
 //! overdue_severity = "warning"     # or "error": a page past next_review
 //! allow_suppress = ["causal-language"]  # rules of gate categories that may be suppressed
 //! require_quotes = true            # every claim needs `basis` and a `quote` or `note`
-//! require_sign_off = false         # reserved for sign-off; `true` is refused until it is built
+//! require_sign_off = false         # true: only signed pages citing signed claims publish
 //!
 //! [extra.claim_lint.severity]
 //! reading-grade = "error"          # per-rule severity: error | warning | info | off
@@ -90,8 +90,7 @@ pub struct LintConfig {
     #[serde(default)]
     pub require_quotes: bool,
     /// Pages that cite an unsigned or changed claim, or are unsigned themselves, are not
-    /// published. A clinic turns this on before going live. Reserved: sign-off is not built
-    /// yet, so `true` is refused with an error rather than silently ignored.
+    /// published (rule `review-required`). A clinic turns this on before going live.
     #[serde(default)]
     pub require_sign_off: bool,
     /// The built-in word lists with `lexicon`'s extras, compiled and validated once.
@@ -163,16 +162,6 @@ impl LintConfig {
             )
         })?;
         let mut config = file.extra.and_then(|e| e.claim_lint).unwrap_or_default();
-        if config.require_sign_off {
-            // A clinic that turns this on expects unsigned pages to be held back; until
-            // sign-off is built, saying yes silently would be a false promise.
-            return Err(error_at_id(
-                path,
-                text,
-                "require_sign_off",
-                "`require_sign_off = true` is not supported yet: claim sign-off (`claim-lint sign`) is not built, so nothing could be signed; remove the setting or set it to false".to_string(),
-            ));
-        }
         config.check_rule_ids(path, text)?;
         config.words = crate::lexicon::Lexicon::new(&config.lexicon).map_err(|e| {
             error_at_id(
@@ -237,24 +226,6 @@ fn error_at_id(path: &Path, text: &str, id: &str, message: String) -> FileError 
     let offset = text.find(id).unwrap_or(0);
     let (line, column) = crate::diagnostic::line_col(text, offset);
     FileError::new(path, line, column, message)
-}
-
-#[cfg(test)]
-mod sign_off_tests {
-    use super::*;
-
-    #[test]
-    fn require_sign_off_is_refused_until_sign_off_exists() {
-        let text = "[extra.claim_lint]\nrequire_sign_off = true\n";
-        let err = LintConfig::parse(Path::new("config.toml"), text).unwrap_err();
-        assert!(err.message.contains("not supported yet"), "{}", err.message);
-        let ok = "[extra.claim_lint]\nrequire_sign_off = false\nrequire_quotes = true\n";
-        assert!(
-            LintConfig::parse(Path::new("config.toml"), ok)
-                .unwrap()
-                .require_quotes
-        );
-    }
 }
 
 #[cfg(test)]

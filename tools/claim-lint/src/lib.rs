@@ -21,9 +21,11 @@ pub mod index;
 pub mod lexicon;
 pub mod page;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod sarif;
 pub mod shortcode;
+pub mod signoff;
 pub mod text;
 
 pub use check::{check, check_sources, CheckOptions};

@@ -12,6 +12,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod commands;
+
 #[derive(Parser)]
 #[command(
     name = "claim-lint",
@@ -100,6 +102,62 @@ enum Command {
     },
     /// Print the rule reference (Markdown), generated from the rules' own docs.
     Rules,
+    /// Write a self-contained HTML review of every claim for the clinician who signs them
+    /// off: evidence, findings, citing sentences and sign-off status, riskiest first.
+    Review {
+        #[arg(long, default_value = "claims.yaml")]
+        claims: PathBuf,
+        #[arg(long, default_value = "config.toml")]
+        config: PathBuf,
+        #[arg(long, default_value = "glossary.yaml")]
+        glossary: PathBuf,
+        /// The folder to write index.html into.
+        #[arg(long, default_value = "review")]
+        out: PathBuf,
+        /// The date for review-date rules, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        today: Option<String>,
+        #[arg(default_value = "content")]
+        content: PathBuf,
+    },
+    /// Record a clinician's sign-off of claims (by id) and pages (paths ending in .md).
+    /// A claim or page with errors is refused; so is a page whose claims are not signed.
+    Sign {
+        /// Who signs: "NAME, ROLE".
+        #[arg(long)]
+        by: Option<String>,
+        /// The date of the sign-off, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// List what awaits sign-off and sign nothing (signing in bulk would be
+        /// rubber-stamping).
+        #[arg(long)]
+        pending: bool,
+        #[arg(long, default_value = "claims.yaml")]
+        claims: PathBuf,
+        #[arg(long, default_value = "config.toml")]
+        config: PathBuf,
+        #[arg(long, default_value = "glossary.yaml")]
+        glossary: PathBuf,
+        /// The pages folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Claim ids and pages (ending in .md) to sign.
+        targets: Vec<String>,
+    },
+    /// List the claims whose content changed since a git revision, and every sentence that
+    /// cites them: what must be reviewed again.
+    Impact {
+        /// The git revision to compare with (a commit, tag or branch).
+        #[arg(long)]
+        since: String,
+        #[arg(long, default_value = "claims.yaml")]
+        claims: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        #[arg(default_value = "content")]
+        content: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -115,6 +173,58 @@ fn main() -> ExitCode {
             print!("{}", claim_lint::rules_markdown());
             ExitCode::SUCCESS
         }
+        Command::Review {
+            claims,
+            config,
+            glossary,
+            out,
+            today,
+            content,
+        } => match parse_today(today) {
+            Ok(today) => {
+                let opts = CheckOptions {
+                    claims,
+                    config,
+                    glossary: Some(glossary),
+                    paths: vec![content.clone()],
+                    today,
+                };
+                commands::review(&opts, &content, &out)
+            }
+            Err(code) => code,
+        },
+        Command::Sign {
+            by,
+            date,
+            pending,
+            claims,
+            config,
+            glossary,
+            content,
+            targets,
+        } => match parse_today(date) {
+            Ok(date) => {
+                let opts = CheckOptions {
+                    claims,
+                    config,
+                    glossary: Some(glossary),
+                    paths: vec![content.clone()],
+                    today: date,
+                };
+                if pending {
+                    commands::pending(&opts, &content)
+                } else {
+                    commands::sign(&opts, &content, by.as_deref(), &targets)
+                }
+            }
+            Err(code) => code,
+        },
+        Command::Impact {
+            since,
+            claims,
+            format,
+            content,
+        } => commands::impact(&claims, &content, &since, matches!(format, Format::Json)),
         Command::Check {
             claims,
             config,
@@ -126,15 +236,9 @@ fn main() -> ExitCode {
             today,
             paths,
         } => {
-            let today = match today {
-                None => Date(Local::now().date_naive()),
-                Some(s) => match Date::parse(&s) {
-                    Some(d) => d,
-                    None => {
-                        eprintln!("error: --today {s:?} is not a date; expected YYYY-MM-DD");
-                        return ExitCode::from(2);
-                    }
-                },
+            let today = match parse_today(today) {
+                Ok(d) => d,
+                Err(code) => return code,
             };
             let opts = CheckOptions {
                 claims,
@@ -181,6 +285,17 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+/// The date given, or today; a bad date is a located error (exit 2).
+fn parse_today(given: Option<String>) -> Result<Date, ExitCode> {
+    match given {
+        None => Ok(Date(Local::now().date_naive())),
+        Some(s) => Date::parse(&s).ok_or_else(|| {
+            eprintln!("error: {s:?} is not a date; expected YYYY-MM-DD");
+            ExitCode::from(2)
+        }),
     }
 }
 

@@ -302,6 +302,18 @@ fn every_page_passes_axe_makes_no_foreign_requests_and_reflows() {
         String::from_utf8_lossy(&build.stderr)
     );
     let public = root.join("public");
+    // The clinician's review page (claim-lint review) is held to the same standard.
+    let opts = claim_lint::CheckOptions {
+        claims: root.join("claims.yaml"),
+        config: root.join("config.toml"),
+        glossary: Some(root.join("glossary.yaml")),
+        paths: vec![root.join("content")],
+        today: claim_lint::claims::Date::parse("2026-12-01").unwrap(),
+    };
+    let review = claim_lint::review::build(&opts, &root.join("content"), &origin, "the test site")
+        .unwrap_or_else(|e| panic!("review: {e:?}"));
+    let html = claim_lint::review::render(&review).unwrap();
+    claim_lint::review::write(&public.join("clinical-review"), &html).unwrap();
     serve(listener, public.clone());
 
     let axe =
@@ -336,7 +348,11 @@ fn every_page_passes_axe_makes_no_foreign_requests_and_reflows() {
     }
     let shots = repo_root().join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
-    for (page, name) in [("/", "home"), ("/what-is-bpd/", "what-is-bpd")] {
+    for (page, name) in [
+        ("/", "home"),
+        ("/what-is-bpd/", "what-is-bpd"),
+        ("/clinical-review/", "clinical-review"),
+    ] {
         for width in [390, 1280] {
             browser.resize(width, 900);
             browser.goto(&format!("{origin}{page}"));

@@ -36,6 +36,7 @@ pub mod reading_grade;
 pub mod reversed_direction;
 pub mod review_dates;
 pub mod shortcode_syntax;
+pub mod sign_off;
 pub mod stale_claim;
 pub mod statement_vs_evidence;
 pub mod stigmatizing;
@@ -61,6 +62,8 @@ pub enum Category {
     Syntax,
     /// A claim against its source passage: the trust chain from claim to source.
     Evidence,
+    /// Clinical sign-off of claims and pages.
+    Review,
 }
 
 impl Category {
@@ -89,6 +92,7 @@ impl Category {
             Category::Suppression => "suppression",
             Category::Syntax => "syntax",
             Category::Evidence => "evidence",
+            Category::Review => "review",
         }
     }
 }
@@ -168,6 +172,8 @@ pub fn all_rules() -> &'static [&'static RuleMeta] {
         &basis_unshown::BASIS_UNSHOWN,
         &certainty_above_basis::CERTAINTY_ABOVE_BASIS,
         &kind_basis_mismatch::KIND_BASIS_MISMATCH,
+        &sign_off::SIGNATURE_STALE,
+        &sign_off::REVIEW_REQUIRED,
     ]
 }
 
@@ -604,6 +610,7 @@ pub static PAGE_RULES: &[&dyn PageRule] = &[
     &crisis_help::Rule,
     &shortcode_syntax::Rule,
     &raw_html::Rule,
+    &sign_off::PageRule,
 ];
 
 /// Runs the page rules that have at least one enabled rule id.
@@ -691,6 +698,7 @@ pub static CLAIM_RULES: &[&dyn ClaimRule] = &[
     &certainty_above_basis::Rule,
     &kind_basis_mismatch::Rule,
     &statement_vs_evidence::Rule,
+    &sign_off::ClaimRule,
 ];
 
 /// Runs the claim rules with at least one enabled rule id; drops hits of disabled ids.
