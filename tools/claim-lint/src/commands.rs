@@ -29,7 +29,7 @@ pub fn review(opts: &CheckOptions, content: &Path, out: &Path) -> ExitCode {
     };
     match review::write(out, &html) {
         Ok(path) => {
-            println!(
+            crate::outln!(
                 "wrote {}: {} claims; {} with errors; {} need a first review, {} changed since sign-off, {} overdue, {} signed",
                 path.display(),
                 built.counts.total,
@@ -83,23 +83,23 @@ pub fn pending(opts: &CheckOptions, content: &Path) -> ExitCode {
         Err(e) => return print_errors(&e),
     };
     let mut waiting = 0;
-    println!("Claims awaiting sign-off:");
+    crate::outln!("Claims awaiting sign-off:");
     for c in &claims.claims {
         let status = signoff::claim_status(c, opts.today);
         if !status.is_signed() {
             waiting += 1;
-            println!("  {} ({status})", c.id);
+            crate::outln!("  {} ({status})", c.id);
         }
     }
-    println!("Pages awaiting sign-off:");
+    crate::outln!("Pages awaiting sign-off:");
     for (path, text) in &pages {
         let status = page_status(text);
         if !status.is_signed() {
             waiting += 1;
-            println!("  {} ({status})", display_path(path));
+            crate::outln!("  {} ({status})", display_path(path));
         }
     }
-    println!(
+    crate::outln!(
         "{waiting} awaiting sign-off. Read each in `claim-lint review`, then sign it by name: claim-lint sign --by \"NAME, ROLE\" ID|PAGE …"
     );
     ExitCode::SUCCESS
@@ -211,7 +211,7 @@ pub fn sign(opts: &CheckOptions, content: &Path, by: Option<&str>, targets: &[St
                 if let Err(e) = write_atomically(path, &signed) {
                     return print_errors(&[format!("cannot write {}: {e}", path.display())]);
                 }
-                println!("signed page {} by {by} on {date}", path.display());
+                crate::outln!("signed page {} by {by} on {date}", path.display());
             }
             Err(e) => return print_errors(&[format!("{}: {e}", path.display())]),
         }
@@ -227,7 +227,7 @@ fn sign_claims(claims: &ClaimsFile, ids: &[&String], by: &str, date: Date) -> Re
         let current = ClaimsFile::parse(&claims.path, &text).map_err(|e| print_errors(&e))?;
         text = signoff::sign_claim_text(&text, &current, id, by, date)
             .map_err(|e| print_errors(&[e]))?;
-        println!("signed claim {id} by {by} on {date}");
+        crate::outln!("signed claim {id} by {by} on {date}");
     }
     write_atomically(&claims.path, &text)
         .map_err(|e| print_errors(&[format!("cannot write {}: {e}", claims.path.display())]))
@@ -314,19 +314,19 @@ pub fn impact(claims_path: &Path, content: &Path, since: &str, json: bool) -> Ex
     }
     if json {
         let value = serde_json::json!({ "version": 1, "since": since, "claims": impacted });
-        println!(
+        crate::outln!(
             "{}",
             serde_json::to_string_pretty(&value).unwrap_or_default()
         );
     } else {
         for c in &impacted {
-            println!("claim `{}` {} since {since}", c.id, c.change);
+            crate::outln!("claim `{}` {} since {since}", c.id, c.change);
             for s in &c.citations {
-                println!("  {}:{}: {}", s.page, s.line, s.sentence);
+                crate::outln!("  {}:{}: {}", s.page, s.line, s.sentence);
             }
         }
         let sentences: usize = impacted.iter().map(|c| c.citations.len()).sum();
-        println!(
+        crate::outln!(
             "claim-lint impact: {} claim{} changed since {since}, cited by {sentences} sentence{}: review them again",
             impacted.len(),
             if impacted.len() == 1 { "" } else { "s" },

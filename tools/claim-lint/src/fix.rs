@@ -402,7 +402,7 @@ mod tests {
     #[test]
     fn terms_with_several_replacements_none_or_a_wildcard_are_left() {
         for body in [
-            "He suffers from BPD.\n",               // "lives with" or "has"
+            "He is attention seeking.\n",           // two replacements
             "They called her manipulative.\n",      // advice only
             "BPD girls are often misunderstood.\n", // `bpd girl*`
         ] {
@@ -410,9 +410,9 @@ mod tests {
             assert!(f.changes.is_empty(), "{body}: {:?}", f.changes);
             assert_eq!(f.left.len(), 1, "{body}: {:?}", f.left);
         }
-        assert!(fix("He suffers from BPD.\n").left[0]
+        assert!(fix("He is attention seeking.\n").left[0]
             .description
-            .contains("2 replacements (\"lives with\", \"has\")"));
+            .contains("2 replacements (\"reaching out for help\", \"trying to get needs met\")"));
     }
 
     #[test]
@@ -464,7 +464,7 @@ mod tests {
     fn a_second_run_changes_nothing() {
         let body = "Her brother committed suicide{{ claim(id=\"x\") }}. Borderlines and a \
                     borderline person often feel alone{{ claim(id=\"y\") }}{{ claim(id=\"z\") }}.\n\
-                    He suffers from BPD. She is a borderline.\n";
+                    He is attention seeking. She is a borderline.\n";
         let once = fix(body);
         assert_eq!(once.changes.len(), 5, "{:?}\n{}", once.changes, once.text);
         assert!(once

@@ -12,6 +12,24 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Prints to stdout like `print!`, but a reader that stops early (`claim-lint check | head`)
+/// is not an error: the rest of the output is dropped instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `println!` with [`out!`]'s handling of a closed pipe.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+pub(crate) use outln;
+
 mod commands;
 
 #[derive(Parser)]
@@ -170,7 +188,7 @@ fn main() -> ExitCode {
             content,
         } => index(&claims, &output, check, &content),
         Command::Rules => {
-            print!("{}", claim_lint::rules_markdown());
+            out!("{}", claim_lint::rules_markdown());
             ExitCode::SUCCESS
         }
         Command::Review {
@@ -268,13 +286,13 @@ fn main() -> ExitCode {
                 Ok(mut report) => {
                     report.retain_min_severity(min_severity.severity());
                     match format {
-                        Format::Json => println!("{}", report.to_json()),
-                        Format::Sarif => println!("{}", report.to_sarif()),
-                        Format::Github => print!("{}", report.to_github()),
+                        Format::Json => outln!("{}", report.to_json()),
+                        Format::Sarif => outln!("{}", report.to_sarif()),
+                        Format::Github => out!("{}", report.to_github()),
                         Format::Human => {
                             let color = std::env::var_os("NO_COLOR").is_none()
                                 && std::io::stdout().is_terminal();
-                            print!("{}", report.to_human(color));
+                            out!("{}", report.to_human(color));
                         }
                     }
                     if report.has_errors() {
@@ -342,7 +360,7 @@ fn fix_pages(opts: &CheckOptions, dry_run: bool) -> Result<(), Vec<FileError>> {
         }
         changed_files += 1;
         if dry_run {
-            print!(
+            out!(
                 "{}",
                 claim_lint::fix::unified_diff(&display, text, &fixed.text)
             );

@@ -48,7 +48,7 @@ reviewed_by = "pending clinical review"
 
 Her brother committed suicide last year. About 1 to 3 in every 100 people have BPD at some point in their lives{{ claim(id="prevalence") }}.
 
-He suffers from BPD.
+He is attention seeking.
 
 Inline `committed suicide` and `x{{ claim(id="prevalence") }}.` stay as they are.
 
@@ -131,7 +131,7 @@ fn dry_run_prints_a_unified_diff_and_writes_nothing() {
         stderr.contains("fixed: content/fixme.md:12:13: `committed suicide` → `died by suicide`"),
         "{stderr}"
     );
-    assert!(stderr.contains("left for a person: content/fixme.md:14:4: `suffers from`: the word list gives 2 replacements"), "{stderr}");
+    assert!(stderr.contains("left for a person: content/fixme.md:14:7: `attention seeking`: the word list gives 2 replacements"), "{stderr}");
     assert!(stderr.contains("claim-lint --fix --dry-run: 3 changes in 2 files, nothing written; 1 left for a person"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -164,7 +164,7 @@ fn fix_writes_the_safe_fixes_then_checks_and_a_second_run_changes_nothing() {
         findings
             .iter()
             .any(|f| f["path"] == "content/fixme.md" && f["rule"] == "stigmatizing-term"),
-        "\"suffers from\" and the front matter are left for a person"
+        "\"attention seeking\" and the front matter are left for a person"
     );
     assert!(
         stderr.contains("claim-lint --fix: 3 changes in 2 files; 1 left for a person"),
