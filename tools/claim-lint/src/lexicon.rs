@@ -80,6 +80,53 @@ const NUMBER_WORDS: &str = include_str!("../lexicon/number_words.yaml");
 const SYNONYMS: &str = include_str!("../lexicon/synonyms.yaml");
 const HTML_TAGS: &str = include_str!("../lexicon/html_tags.yaml");
 
+/// Lists the rules read but a clinic does not extend: what makes a sentence a fact, an
+/// instruction to the reader or a heading label. They are data for the same reason as the
+/// others: a maintainer can read them and propose an entry without reading Rust.
+const INTERNAL_LISTS: &[(&str, &str)] = &[
+    ("fact_topics", include_str!("../lexicon/fact_topics.yaml")),
+    ("reader_verbs", include_str!("../lexicon/reader_verbs.yaml")),
+    (
+        "not_claim_openings",
+        include_str!("../lexicon/not_claim_openings.yaml"),
+    ),
+    (
+        "heading_verbs",
+        include_str!("../lexicon/heading_verbs.yaml"),
+    ),
+    (
+        "question_words",
+        include_str!("../lexicon/question_words.yaml"),
+    ),
+    ("wh_words", include_str!("../lexicon/wh_words.yaml")),
+    ("about_site", include_str!("../lexicon/about_site.yaml")),
+    ("first_person", include_str!("../lexicon/first_person.yaml")),
+    (
+        "reporting_verbs",
+        include_str!("../lexicon/reporting_verbs.yaml"),
+    ),
+];
+
+/// One of the internal word lists by name (see [`INTERNAL_LISTS`]), parsed once.
+pub fn internal_list(name: &str) -> &'static [String] {
+    static LISTS: OnceLock<std::collections::HashMap<&'static str, Vec<String>>> = OnceLock::new();
+    LISTS
+        .get_or_init(|| {
+            INTERNAL_LISTS
+                .iter()
+                .map(|(n, text)| (*n, parse_file::<String>(n, text)))
+                .collect()
+        })
+        .get(name)
+        .map(Vec::as_slice)
+        .unwrap_or_else(|| panic!("no internal word list `{name}`"))
+}
+
+/// True when `word` is an entry of the internal list `name`.
+pub fn in_internal_list(name: &str, word: &str) -> bool {
+    internal_list(name).iter().any(|w| w == word)
+}
+
 /// The names a clinic may extend, for error messages.
 pub fn list_names() -> Vec<&'static str> {
     let mut names: Vec<&str> = PHRASE_LISTS.iter().map(|(n, _)| *n).collect();
@@ -395,6 +442,24 @@ pub fn lemmas(word: &str) -> Vec<String> {
 pub fn synonyms() -> &'static [Vec<String>] {
     static ROWS: OnceLock<Vec<Vec<String>>> = OnceLock::new();
     ROWS.get_or_init(|| parse_file("synonyms", SYNONYMS))
+}
+
+#[cfg(test)]
+mod internal_list_tests {
+    use super::*;
+
+    #[test]
+    fn internal_lists_load_with_no_empty_or_repeated_entries() {
+        for (name, _) in INTERNAL_LISTS {
+            let list = internal_list(name);
+            assert!(!list.is_empty(), "{name} is empty");
+            let mut seen = HashSet::new();
+            for entry in list {
+                assert!(!entry.trim().is_empty(), "{name} has an empty entry");
+                assert!(seen.insert(entry), "{name} lists `{entry}` twice");
+            }
+        }
+    }
 }
 
 #[cfg(test)]

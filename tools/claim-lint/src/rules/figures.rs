@@ -86,7 +86,10 @@ fn value_at(tokens: &[Token], i: usize, text: &str) -> Option<f64> {
         let v = word_value(&t.lower)?;
         // "one" is usually a pronoun ("one study", "no one"); it is a figure only in
         // "one in N" and in ranges ("one to three").
-        if t.lower == "one" && !is_proportion_base(tokens, i + 1) && !starts_range(tokens, i + 1) {
+        if t.lower == "one"
+            && proportion_base(tokens, i + 1, text).is_none()
+            && !starts_range(tokens, i + 1)
+        {
             return None;
         }
         v
@@ -145,8 +148,51 @@ fn starts_range(tokens: &[Token], i: usize) -> bool {
             .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()) || word_value(n).is_some())
 }
 
-fn is_proportion_base(tokens: &[Token], i: usize) -> bool {
-    matches!(tokens.get(i).map(|t| t.lower.as_str()), Some("in" | "out"))
+/// The denominator a fraction word names: "half" 2, "third" 3, "quarter" 4, "fifth" 5,
+/// "tenth" 10 (singular or plural).
+fn denominator(word: &str) -> Option<f64> {
+    match word.trim_end_matches('s') {
+        "half" | "halve" => Some(2.0),
+        "third" => Some(3.0),
+        "quarter" => Some(4.0),
+        "fifth" => Some(5.0),
+        "tenth" => Some(10.0),
+        _ => None,
+    }
+}
+
+/// A fraction at token `i` as a share of 100, and where it ends: "a quarter", "one
+/// third", "two-fifths", "half". Only a fraction "of" something is a share ("a third of
+/// people"), so the caller checks what follows.
+fn fraction_at(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
+    let t = &tokens[i];
+    if t.lower == "half" {
+        return Some((50.0, i + 1));
+    }
+    let numerator = match t.lower.as_str() {
+        "a" | "an" | "one" => 1.0,
+        w => word_value(w).filter(|v| (2.0..=9.0).contains(v))?,
+    };
+    let d = denominator(&tokens.get(i + 1)?.lower)?;
+    (numerator < d).then_some((numerator / d * 100.0, i + 2))
+}
+
+/// A fraction, or a range of two ("two-fifths to a half"), followed by "of".
+fn fraction_figure(tokens: &[Token], i: usize) -> Option<Figure> {
+    let (low, end) = fraction_at(tokens, i)?;
+    let between = i > 0 && tokens[i - 1].lower == "between";
+    let joiner = tokens.get(end).map(|t| t.lower.as_str());
+    let ranged = match joiner {
+        Some("to" | "or") => fraction_at(tokens, end + 1),
+        Some("and") if between => fraction_at(tokens, end + 1),
+        _ => None,
+    };
+    let (high, end) = ranged.unwrap_or((low, end));
+    (tokens.get(end).map(|t| t.lower.as_str()) == Some("of")).then(|| Figure {
+        low: low.min(high),
+        high: low.max(high),
+        tokens: i..end,
+    })
 }
 
 /// Reads every figure in a sentence, normalised to a share of 100 when a base is given.
@@ -154,6 +200,11 @@ pub fn extract(tokens: &[Token], text: &str) -> Vec<Figure> {
     let mut figures = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if let Some(f) = fraction_figure(tokens, i) {
+            i = f.tokens.end;
+            figures.push(f);
+            continue;
+        }
         let Some(first) = value_at(tokens, i, text) else {
             i += 1;
             continue;
@@ -208,8 +259,12 @@ fn proportion_base(tokens: &[Token], from: usize, text: &str) -> Option<(f64, us
             .collect();
         let (offset, ok) = match words.as_slice() {
             ["out", "of", "every", ..] => (3, true),
-            ["in", "every", ..] | ["out", "of", ..] => (2, true),
-            ["in", ..] => (1, true),
+            ["in", "every", ..]
+            | ["out", "of", ..]
+            | ["of", "every", ..]
+            | ["from", "every", ..]
+            | ["for", "every", ..] => (2, true),
+            ["in", ..] | ["per", ..] => (1, true),
             _ => (0, false),
         };
         if ok {
@@ -267,6 +322,27 @@ mod tests {
             .into_iter()
             .map(|f| (f.low, f.high))
             .collect()
+    }
+
+    #[test]
+    fn fractions_and_other_bases_are_shares() {
+        assert_eq!(
+            figures("genes account for two-fifths to a half of the differences"),
+            [(40.0, 50.0)]
+        );
+        assert_eq!(
+            figures("between two-fifths and half of the differences"),
+            [(40.0, 50.0)]
+        );
+        assert_eq!(figures("about a quarter of admissions"), [(25.0, 25.0)]);
+        assert_eq!(
+            figures("about 10 to 30 of every 1,000 people"),
+            [(1.0, 3.0)]
+        );
+        assert_eq!(figures("10 to 30 per 1000 people"), [(1.0, 3.0)]);
+        // Not shares: an ordinal, a pronoun "one", a quarter of an hour with no "of".
+        assert!(figures("a third study found it").is_empty());
+        assert!(figures("including one in the serotonin transporter gene").is_empty());
     }
 
     #[test]

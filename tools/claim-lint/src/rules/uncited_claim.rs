@@ -1,6 +1,7 @@
 //! `uncited-claim`: a factual sentence with no claim marker.
 
 use super::{Hit, Role, SentenceCtx};
+use crate::lexicon::{in_internal_list, internal_list};
 use crate::text::{PhraseList, Token};
 use std::sync::OnceLock;
 
@@ -19,482 +20,16 @@ crate::declare_rule! {
 
 crate::sentence_rule!(Rule, UNCITED_CLAIM, [(Body, Nothing), (Glossary, Nothing)]);
 
-/// Words that make a sentence about health, the mind, the body, BPD, treatment or research.
-const TOPIC: &[&str] = &[
-    "bpd",
-    "borderline",
-    "personality",
-    "disorder*",
-    "condition",
-    "conditions",
-    "diagnos*",
-    "symptom*",
-    "illness*",
-    "mental health",
-    "brain*",
-    "amygdala*",
-    "hippocamp*",
-    "insula",
-    "cortex",
-    "prefrontal",
-    "network*",
-    "neuro*",
-    "hormone*",
-    "cortisol",
-    "oxytocin",
-    "serotonin",
-    "dopamine",
-    "opioid*",
-    "chemical*",
-    "gene",
-    "genes",
-    "genetic*",
-    "dna",
-    "epigenetic*",
-    "inherit*",
-    "heritab*",
-    "twin*",
-    "trauma*",
-    "abuse*",
-    "neglect*",
-    "maltreat*",
-    "childhood",
-    "emotion*",
-    "feelings",
-    "mood*",
-    "anger",
-    "angry",
-    "impuls*",
-    "self harm",
-    "self injury",
-    "suicid*",
-    "dissociat*",
-    "therap*",
-    "treatment*",
-    "treat",
-    "treats",
-    "treated",
-    "dbt",
-    "mbt",
-    "psychotherap*",
-    "medicine*",
-    "medication*",
-    "drug*",
-    "antidepressant*",
-    "antipsychotic*",
-    "ssri*",
-    "lithium",
-    "dose*",
-    "supplement*",
-    "study",
-    "studies",
-    "research*",
-    "scientist*",
-    "evidence",
-    "scan*",
-    "mri",
-    "fmri",
-    "percent",
-    "risk*",
-    "recover*",
-    "relapse*",
-    "abandon*",
-    "rejection",
-    "stress*",
-    "body",
-    "bodies",
-    "heart",
-    "sleep",
-    "nervous system",
-    "patients",
-    "psychiatr*",
-    "hospital*",
-    "stigma",
-    "behavior*",
-    "behaviour*",
-    "fear of",
-    "self image",
-    "identity",
-    "relationships",
-    "develop",
-    "develops",
-    "developing",
-    "cause*",
-    "caused",
-    "cure*",
-    "heal",
-    "heals",
-    "healed",
-    "healing",
-    "women",
-    "men",
-    "girls",
-    "boys",
-    "adults",
-    "teenagers",
-    "young people",
-    "age",
-    "aging",
-    "ageing",
-    "rtms",
-    "stimulation",
-    "placebo",
-    "trial*",
-    "receptor*",
-    "alarm system",
-    "programme*",
-    "program",
-    "programs",
-    "session*",
-    "clinic*",
-    "side effect*",
-    "wellbeing",
-    "well being",
-    "improve*",
-    "get better",
-    "gets better",
-    "fade*",
-    "outcome*",
-];
-
-/// Verbs that open an instruction or invitation to the reader.
-const READER_VERBS: &[&str] = &[
-    "talk",
-    "call",
-    "text",
-    "ask",
-    "tell",
-    "read",
-    "remember",
-    "try",
-    "get",
-    "reach",
-    "contact",
-    "seek",
-    "find",
-    "look",
-    "keep",
-    "let",
-    "see",
-    "speak",
-    "go",
-    "use",
-    "write",
-    "share",
-    "bring",
-    "give",
-    "visit",
-    "check",
-    "print",
-    "follow",
-    "learn",
-    "choose",
-    "stay",
-    "breathe",
-    "be",
-    "do",
-    "don't",
-    "please",
-    "consider",
-    "join",
-    "book",
-    "phone",
-    "dial",
-    "make",
-    "take",
-    "note",
-    "click",
-    "tap",
-    "save",
-    "come",
-    "say",
-    "listen",
-    "notice",
-    "plan",
-    "think",
-    "start",
-    "put",
-    "allow",
-    "offer",
-    "encourage",
-    "help",
-    "support",
-    "stay",
-    "know",
-];
-
-/// Openings that talk about the page, the site or the reader's options.
-const NOT_CLAIM_OPENINGS: &[&str] = &[
-    "this page",
-    "these pages",
-    "this section",
-    "this site",
-    "this website",
-    "this guide",
-    "in this section",
-    "on this page",
-    "on these pages",
-    "here is",
-    "here's",
-    "here are",
-    "below",
-    "the next section",
-    "the sections below",
-    "read on",
-    "see also",
-    "you can",
-    "you could",
-    "you may want",
-    "you might want",
-    "you might like",
-    "you may like",
-    "you are welcome",
-    "you are not alone",
-    "you're not alone",
-    "you deserve",
-    "you are not to blame",
-    "it is okay",
-    "it's okay",
-    "it is ok",
-    "it's ok",
-    "it is fine",
-    "it's fine",
-    "it is alright",
-    "it's alright",
-    "family members can",
-    "friends can",
-    "carers can",
-    "we wrote",
-    "we write",
-    "we checked",
-    "we check",
-    "we update",
-    "each claim",
-    "every claim",
-    "each page",
-    "every page",
-    "the site",
-    "our team",
-    "our editors",
-    "our pages",
-    "our site",
-    "our process",
-    "our sources",
-    "right now",
-    "in an emergency",
-    "thank you",
-    "welcome",
-    "your care team",
-    "your doctor",
-    "your gp",
-    "your nurse",
-    "your therapist",
-    "your clinic",
-    "your psychiatrist",
-    "your local",
-    "the clinic",
-    "care teams can",
-    "services can",
-];
-
-/// Words after "we" that make the sentence about the site's own work.
+/// The site's subject matter: a sentence about it, with no marker, is a fact to cite.
 fn topic() -> &'static PhraseList {
     static LIST: OnceLock<PhraseList> = OnceLock::new();
-    LIST.get_or_init(|| PhraseList::new(TOPIC))
+    LIST.get_or_init(|| PhraseList::new(internal_list("fact_topics")))
 }
 
 fn openings() -> &'static PhraseList {
     static LIST: OnceLock<PhraseList> = OnceLock::new();
-    LIST.get_or_init(|| PhraseList::new(NOT_CLAIM_OPENINGS))
+    LIST.get_or_init(|| PhraseList::new(internal_list("not_claim_openings")))
 }
-
-/// Verbs that make a heading a statement rather than a label or a question.
-const HEADING_VERBS: &[&str] = &[
-    "is",
-    "are",
-    "was",
-    "were",
-    "has",
-    "have",
-    "had",
-    "can",
-    "cannot",
-    "will",
-    "does",
-    "do",
-    "may",
-    "might",
-    "must",
-    "cause",
-    "causes",
-    "cure",
-    "cures",
-    "lead",
-    "leads",
-    "make",
-    "makes",
-    "helps",
-    "work",
-    "works",
-    "change",
-    "changes",
-    "show",
-    "shows",
-    "prove",
-    "proves",
-    "mean",
-    "means",
-    "affect",
-    "affects",
-    "run",
-    "runs",
-    "come",
-    "comes",
-    "heal",
-    "heals",
-    "fix",
-    "fixes",
-    "treat",
-    "treats",
-    "reduce",
-    "reduces",
-    "increase",
-    "increases",
-    "damage",
-    "damages",
-    "lower",
-    "lowers",
-    "raise",
-    "raises",
-    "explain",
-    "explains",
-    "trigger",
-    "triggers",
-    "play",
-    "plays",
-    "differ",
-    "differs",
-    "happen",
-    "happens",
-    "develop",
-    "develops",
-    "start",
-    "starts",
-    "begin",
-    "begins",
-    "grow",
-    "grows",
-    "get",
-    "gets",
-    "become",
-    "becomes",
-    "feel",
-    "feels",
-    "need",
-    "needs",
-    "take",
-    "takes",
-    "go",
-    "goes",
-    "seem",
-    "seems",
-    "appear",
-    "appears",
-    "stay",
-    "stays",
-    "last",
-    "lasts",
-    "fade",
-    "fades",
-    "improve",
-    "improves",
-    "fall",
-    "falls",
-    "rise",
-    "rises",
-    "drop",
-    "drops",
-    "react",
-    "reacts",
-    "respond",
-    "responds",
-    "shape",
-    "shapes",
-    "link",
-    "links",
-    "tend",
-    "tends",
-    "vary",
-    "varies",
-    "depend",
-    "depends",
-    "involve",
-    "involves",
-    "include",
-    "includes",
-    "keep",
-    "keeps",
-    "stop",
-    "stops",
-    "end",
-    "ends",
-    "protect",
-    "protects",
-    "harm",
-    "harms",
-    "hurt",
-    "hurts",
-    "calm",
-    "calms",
-    "boost",
-    "boosts",
-    "blocks",
-    "block",
-    "shrink",
-    "shrinks",
-    "rewire",
-    "rewires",
-    "recover",
-    "recovers",
-    "persist",
-    "persists",
-    "worsen",
-    "worsens",
-    "ease",
-    "eases",
-    "settle",
-    "settles",
-    "occur",
-    "occurs",
-    "exist",
-    "exists",
-    "predict",
-    "predicts",
-    "run",
-    "runs",
-    "overreacts",
-    "overreact",
-    "underreacts",
-    "fires",
-    "differs",
-    "lights",
-    "drives",
-    "fuels",
-    "sparks",
-    "underlies",
-    "shows",
-    "predicts",
-    "reduces",
-    "worsens",
-    "weakens",
-    "strengthens",
-    "controls",
-];
-
-const QUESTION_WORDS: &[&str] = &[
-    "what", "why", "how", "when", "where", "who", "which", "whose", "can", "could", "does", "do",
-    "is", "are", "should", "will", "would",
-];
 
 fn is_question(ctx: &SentenceCtx) -> bool {
     ctx.text.trim_end().ends_with('?')
@@ -505,41 +40,12 @@ fn is_reader_instruction(tokens: &[Token]) -> bool {
         return false;
     };
     // "Please talk…", "Do not stop…", "Don't wait…"
-    READER_VERBS.contains(&first.lower.as_str())
+    in_internal_list("reader_verbs", &first.lower)
         && !matches!(
             tokens.get(1).map(|t| t.lower.as_str()),
             Some("is" | "are" | "was" | "were" | "has" | "have" | "can" | "may" | "s")
         )
 }
-
-/// Phrases that make a sentence about the site wherever they stand ("…, it is not on this site").
-const ABOUT_SITE: &[&str] = &[
-    "this page",
-    "these pages",
-    "this site",
-    "this website",
-    "this section",
-    "the page",
-    "each page",
-    "every page",
-    "our site",
-    "our pages",
-    "this guide",
-    "next section",
-    "the sections below",
-    "later on this page",
-    "further down",
-    "this leaflet",
-    "this booklet",
-    "this article",
-    "this handout",
-    "this factsheet",
-    "this fact sheet",
-    "this resource",
-    "this blog",
-    "this post",
-    "this website",
-];
 
 /// "We" sentences describe the site's own work ("We wrote…", "We give every claim…"),
 /// except statements of knowledge ("We do not know whether…", "We now know…").
@@ -561,8 +67,57 @@ fn is_about_page_or_reader(tokens: &[Token]) -> bool {
         .any(|p| p.find_all(tokens).iter().any(|r| r.start == 0))
         || is_we_about_our_work(tokens)
         || SITE
-            .get_or_init(|| PhraseList::new(ABOUT_SITE))
+            .get_or_init(|| PhraseList::new(internal_list("about_site")))
             .any_in(tokens)
+}
+
+/// Skips a short label before a colon ("Tip: you can ask…", "Question for the group: …"),
+/// so the words after it decide what the sentence is.
+fn after_label<'t>(tokens: &'t [Token], text: &str) -> &'t [Token] {
+    let colon_before = |t: &Token| {
+        text.chars()
+            .take(t.chars.start)
+            .collect::<Vec<_>>()
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            == Some(&':')
+    };
+    match tokens
+        .iter()
+        .enumerate()
+        .take(5)
+        .skip(1)
+        .find(|(_, t)| t.clause_start && colon_before(t))
+    {
+        Some((i, _)) => &tokens[i..],
+        None => tokens,
+    }
+}
+
+/// A first-person account ("i was diagnosed at 19", "mine was eight months") reports what
+/// someone lived through, not a claim about BPD. One that reports what was read or said
+/// ("I read that…", "my doctor said…") carries a fact, and so does one with a share of
+/// people ("75%", "1 in 10").
+fn is_personal_account(tokens: &[Token], ctx: &SentenceCtx) -> bool {
+    static REPORTING: OnceLock<PhraseList> = OnceLock::new();
+    let opens_first_person = tokens
+        .first()
+        .is_some_and(|t| in_internal_list("first_person", &t.lower));
+    if !opens_first_person {
+        return false;
+    }
+    let reports = REPORTING
+        .get_or_init(|| PhraseList::new(internal_list("reporting_verbs")))
+        .any_in(&ctx.tokens);
+    let has_share = ctx.text.contains('%')
+        || ctx.tokens.windows(2).any(|w| {
+            matches!(
+                (w[0].lower.as_str(), w[1].lower.as_str()),
+                ("in", "every") | ("out", "of") | ("per", _)
+            )
+        });
+    !reports && !has_share
 }
 
 /// Skips a leading condition ("If you are in danger, …", "When you feel ready, …") so the
@@ -589,19 +144,19 @@ fn heading_is_label(tokens: &[Token]) -> bool {
     let presupposes = tokens.first().is_some_and(|t| t.lower == "why")
         && tokens
             .get(1)
-            .is_some_and(|t| !QUESTION_WORDS.contains(&t.lower.as_str()));
+            .is_some_and(|t| !in_internal_list("question_words", &t.lower));
     let starts_like_question = !presupposes
         && tokens.first().is_some_and(|t| {
-            QUESTION_WORDS.contains(&t.lower.as_str()) || t.lower.ends_with("ing")
+            in_internal_list("question_words", &t.lower) || t.lower.ends_with("ing")
         });
     // Verbs inside an embedded question ("Medicines: what they can do") or an opening
     // imperative ("Get help now") do not make the heading a statement.
     let has_verb = tokens
         .iter()
         .skip(1)
-        .take_while(|t| !QUESTION_WORDS[..7].contains(&t.lower.as_str()))
+        .take_while(|t| !in_internal_list("wh_words", &t.lower))
         .any(|t| {
-            HEADING_VERBS.contains(&t.lower.as_str())
+            in_internal_list("heading_verbs", &t.lower)
                 || t.lower.ends_with("'s") && t.lower != "bpd's"
         });
     starts_like_question || !has_verb
@@ -615,8 +170,18 @@ pub fn is_factual(ctx: &SentenceCtx) -> bool {
     if ctx.role == Role::Glossary {
         return true;
     }
-    let main = main_clause(&ctx.tokens);
-    if is_question(ctx) || is_reader_instruction(main) || is_about_page_or_reader(main) {
+    // The whole sentence, and the words after a label ("Tip: you can ask…"); either may
+    // show that it is advice, about the site, or someone's own story.
+    let not_a_claim = |tokens: &[Token]| {
+        let main = main_clause(tokens);
+        is_reader_instruction(main)
+            || is_about_page_or_reader(main)
+            || is_personal_account(main, ctx)
+    };
+    if is_question(ctx)
+        || not_a_claim(&ctx.tokens)
+        || not_a_claim(after_label(&ctx.tokens, ctx.text))
+    {
         return false;
     }
     if matches!(ctx.role, Role::Body { heading: true }) && heading_is_label(&ctx.tokens) {
@@ -667,6 +232,25 @@ mod tests {
             "This is why people with BPD find it hard to control their anger.",
             "If you have BPD, your amygdala may react more strongly.",
             "We do not know whether oxytocin helps people with BPD.",
+        ] {
+            assert_eq!(fired(s, &[], check), ["uncited-claim"], "{s}");
+        }
+    }
+
+    #[test]
+    fn own_stories_and_labelled_advice_are_not_claims_but_reported_facts_are() {
+        for s in [
+            "i was diagnosed at 19, after my second admission.",
+            "My DBT waiting list was eight months long.",
+            "Tip: you can ask your care team which therapies they offer.",
+            "This piece was checked by a psychiatrist and by two people with BPD.",
+        ] {
+            assert!(fired(s, &[], check).is_empty(), "{s}");
+        }
+        for s in [
+            "I read that 75% of people with BPD get better.",
+            "My doctor said BPD is caused by trauma.",
+            "Update: studies show that BPD is caused by trauma.",
         ] {
             assert_eq!(fired(s, &[], check), ["uncited-claim"], "{s}");
         }
