@@ -199,6 +199,8 @@ pub struct Linter<'a> {
     lex: &'a Lexicon,
     today: Date,
     short_words: PhraseList,
+    /// The condition's name and every glossary term, for the glossary-adjusted grade.
+    glossary_short_words: PhraseList,
     domain: rules::analysis::Domain,
 }
 
@@ -222,8 +224,12 @@ impl<'a> Linter<'a> {
         today: Date,
         glossary_terms: &[String],
     ) -> Linter<'a> {
-        let mut short_words = PhraseList::new(reading_grade::CONDITION_NAMES);
-        short_words.extend(glossary_terms);
+        // The standard count: only the condition's own name counts as one short word. The
+        // grade with glossary terms also counted as short words is reported beside it,
+        // labelled, for editors; the rule uses the standard one.
+        let short_words = PhraseList::new(reading_grade::CONDITION_NAMES);
+        let mut glossary_short_words = PhraseList::new(reading_grade::CONDITION_NAMES);
+        glossary_short_words.extend(glossary_terms);
         let domain = rules::analysis::Domain::new(&claims.claims);
         Linter {
             config,
@@ -231,6 +237,7 @@ impl<'a> Linter<'a> {
             lex: &config.words,
             today,
             short_words,
+            glossary_short_words,
             domain,
         }
     }
@@ -411,6 +418,7 @@ impl<'a> Linter<'a> {
             .map(|s| s.markers.len())
             .sum::<usize>();
         let grade = reading_grade::page_grade(&sentences, &self.short_words);
+        let grade_with_glossary = reading_grade::page_grade(&sentences, &self.glossary_short_words);
         let code = page::code_ranges(&source.text[source.body_offset..]);
         let page_ctx = rules::PageCtx {
             source: &source,
@@ -454,6 +462,7 @@ impl<'a> Linter<'a> {
             sentences: counted,
             claims_cited: cited,
             reading_grade: grade,
+            reading_grade_glossary_adjusted: grade_with_glossary,
         });
         // The text is kept only to show snippets of findings: a clean page costs no memory.
         if report.findings.len() > findings_before {

@@ -132,6 +132,7 @@ mod tests {
                 sentences: 1,
                 claims_cited: 0,
                 reading_grade: None,
+                reading_grade_glossary_adjusted: None,
             });
         }
         for (path, rule, severity) in findings {

@@ -80,6 +80,9 @@ pub struct PageSummary {
     pub claims_cited: usize,
     /// Flesch–Kincaid grade of the body text; null for a page with no prose.
     pub reading_grade: Option<f64>,
+    /// The same grade with glossary terms counted as short words, for editors; the
+    /// `reading-grade` rule uses the standard `reading_grade`.
+    pub reading_grade_glossary_adjusted: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -194,7 +197,18 @@ impl Report {
             .summary
             .pages
             .iter()
-            .filter_map(|p| p.reading_grade.map(|g| format!("  {:>5.1}  {}", g, p.path)))
+            .filter_map(|p| {
+                p.reading_grade
+                    .map(|g| match p.reading_grade_glossary_adjusted {
+                        Some(a) if (a - g).abs() >= 0.05 => {
+                            format!(
+                                "  {g:>5.1}  {} ({a:.1} with glossary terms as short words)",
+                                p.path
+                            )
+                        }
+                        _ => format!("  {g:>5.1}  {}", p.path),
+                    })
+            })
             .collect();
         if !grades.is_empty() {
             out.push_str("reading grade (Flesch–Kincaid):\n");
