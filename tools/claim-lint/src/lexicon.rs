@@ -122,6 +122,40 @@ pub fn internal_list(name: &str) -> &'static [String] {
         .unwrap_or_else(|| panic!("no internal word list `{name}`"))
 }
 
+/// One type of thing the claims talk about (`entities.yaml`), with its things' names.
+#[derive(Debug)]
+pub struct EntityType {
+    pub name: String,
+    /// Each thing: the name messages use, and all its names compiled for matching.
+    pub things: Vec<(String, PhraseList)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntityTypeFile {
+    #[serde(rename = "type")]
+    name: String,
+    things: Vec<Vec<String>>,
+}
+
+/// The typed things of `entities.yaml`, compiled once.
+pub fn entities() -> &'static [EntityType] {
+    static TYPES: OnceLock<Vec<EntityType>> = OnceLock::new();
+    TYPES.get_or_init(|| {
+        parse_file::<EntityTypeFile>("entities", include_str!("../lexicon/entities.yaml"))
+            .into_iter()
+            .map(|t| EntityType {
+                name: t.name,
+                things: t
+                    .things
+                    .into_iter()
+                    .map(|names| (names[0].clone(), PhraseList::new(&names)))
+                    .collect(),
+            })
+            .collect()
+    })
+}
+
 /// True when `word` is an entry of the internal list `name`.
 pub fn in_internal_list(name: &str, word: &str) -> bool {
     internal_list(name).iter().any(|w| w == word)
@@ -447,6 +481,23 @@ pub fn synonyms() -> &'static [Vec<String>] {
 #[cfg(test)]
 mod internal_list_tests {
     use super::*;
+
+    #[test]
+    fn every_entity_name_is_used_once() {
+        let mut seen = HashSet::new();
+        for t in entities() {
+            assert!(!t.things.is_empty(), "{} has no things", t.name);
+            for (_, names) in &t.things {
+                for p in &names.phrases {
+                    assert!(
+                        seen.insert(p.source.clone()),
+                        "`{}` is listed twice",
+                        p.source
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn internal_lists_load_with_no_empty_or_repeated_entries() {

@@ -41,6 +41,7 @@ pub mod stale_claim;
 pub mod statement_vs_evidence;
 pub mod stigmatizing;
 pub mod suppression;
+pub mod swapped_entity;
 pub mod treatment_advice;
 pub mod uncited_claim;
 pub mod universal;
@@ -152,6 +153,7 @@ pub fn all_rules() -> &'static [&'static RuleMeta] {
         &cure::CURE_LANGUAGE,
         &treatment_advice::TREATMENT_ADVICE,
         &claim_mismatch::CLAIM_MISMATCH,
+        &swapped_entity::SWAPPED_ENTITY,
         &reversed_direction::REVERSED_DIRECTION,
         &negation::NEGATION_MISMATCH,
         &stigmatizing::STIGMATIZING_TERM,
@@ -466,6 +468,7 @@ pub static SENTENCE_RULES: &[&dyn SentenceRule] = &[
     &causal::Rule,
     &figures::Rule,
     &claim_mismatch::Rule,
+    &swapped_entity::Rule,
     &reversed_direction::Rule,
     &negation::Rule,
 ];
