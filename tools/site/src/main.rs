@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+mod init;
+
 #[derive(Parser)]
 #[command(
     name = "site",
@@ -37,6 +39,10 @@ enum Command {
     /// Preview the site on 127.0.0.1:1111, rebuilding and reloading on change; claim-lint
     /// findings show as a page instead of the site. public/ is not touched. Ctrl-C stops.
     Serve(site::serve::ServeArgs),
+    /// Write a new site into DIR (new or empty), ready to build: config.toml with the
+    /// clinic's name, an example source with two claims and a page citing them, the
+    /// templates, Sass and static files, CI workflows and pre-commit hooks.
+    Init(init::InitArgs),
     /// Check every link and #anchor in public/ with lychee-lib; links under base_url are
     /// checked against the files. Exit 0: all good; 1: broken links; 2: no built site.
     Check {
@@ -83,6 +89,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Serve(args) => site::serve::main(args),
+        Command::Init(args) => init::main(args),
         Command::Check {
             root,
             base_url,
