@@ -38,6 +38,12 @@ impl Figure {
         (self.low - other.low).abs() < 1e-6 && (self.high - other.high).abs() < 1e-6
     }
 
+    /// A fraction word is a rounded share ("about half" for 48.8%): it matches a figure
+    /// within this many points of it.
+    fn within(&self, other: &Figure, points: f64) -> bool {
+        (self.low - other.low).abs() <= points && (self.high - other.high).abs() <= points
+    }
+
     fn describe(&self) -> String {
         let fmt = |v: f64| {
             if v.fract() == 0.0 {
@@ -147,6 +153,10 @@ fn starts_range(tokens: &[Token], i: usize) -> bool {
         && next
             .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()) || word_value(n).is_some())
 }
+
+/// How far a share written as a fraction word ("half", "a third") may be from the claim's
+/// figure: fractions are how people round, and "about half" for 48.8% is not a change.
+const ROUNDING_POINTS: f64 = 2.5;
 
 /// The denominator a fraction word names: "half" 2, "third" 3, "quarter" 4, "fifth" 5,
 /// "tenth" 10 (singular or plural).
@@ -291,7 +301,14 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
         .collect();
     extract(&ctx.tokens, ctx.text)
         .into_iter()
-        .filter(|f| !claim_figures.iter().any(|c| c.same_as(f)))
+        .filter(|f| {
+            let rounded = ctx.tokens[f.tokens.clone()]
+                .iter()
+                .any(|t| denominator(&t.lower).is_some());
+            !claim_figures
+                .iter()
+                .any(|c| c.same_as(f) || (rounded && c.within(f, ROUNDING_POINTS)))
+        })
 
         .map(|f| {
             let expected: Vec<String> = claim_figures.iter().map(Figure::describe).collect();

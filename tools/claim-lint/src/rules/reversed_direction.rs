@@ -12,7 +12,10 @@ crate::declare_rule! {
     /// more strongly, rise vs drop. Each direction word is paired with the content words
     /// near it ("lowered trust"), and a pair is reversed when the claim pairs the same word
     /// with the opposite direction. When the words differ, a sentence whose only direction
-    /// is the opposite of a claim's only direction is reversed too.
+    /// is the opposite of a claim's only direction is reversed too. Where a direction is
+    /// about one of the named things in `entities.yaml`, it is read as a (thing, direction)
+    /// pair, so roles swapped between two things ("an under-active salience network and an
+    /// over-active control network" against the reverse) are caught and the thing is named.
     ///
     /// Bad: `In one study, oxytocin increased trust.{{ claim(id="oxytocin-trust-harm") }}`
     ///
@@ -238,14 +241,199 @@ fn reversed_opposites(ctx: &SentenceCtx) -> Vec<Hit> {
 }
 
 pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
-    let mut hits = check_up_down(ctx);
-    let seen: Vec<Range<usize>> = hits.iter().map(|h| h.chars.clone()).collect();
-    hits.extend(reversed_opposites(ctx).into_iter().filter(|h| {
-        !seen
-            .iter()
-            .any(|s| s.start < h.chars.end && h.chars.start < s.end)
-    }));
+    // The (thing, direction) pairs first, because they can name what was reversed; then
+    // the plain up/down pairs and the antonyms, each only where nothing was found yet.
+    let mut hits = swapped_roles(ctx);
+    for more in [check_up_down(ctx), reversed_opposites(ctx)] {
+        let seen: Vec<Range<usize>> = hits.iter().map(|h| h.chars.clone()).collect();
+        hits.extend(more.into_iter().filter(|h| {
+            !seen
+                .iter()
+                .any(|s| s.start < h.chars.end && h.chars.start < s.end)
+        }));
+    }
     hits
+}
+
+/// The thing a direction is about, when it is one of the named things in
+/// `entities.yaml`: the nearest one after the direction word in its clause ("an over-active
+/// salience network"), or else before it ("the salience network is over-active").
+fn anchor(tokens: &[Token], d: &Direction) -> Option<&'static str> {
+    // Only things that have a level or an activity can go up or down; a condition ("BPD")
+    // or a group of people is who the finding is about, not what changes.
+    let things: Vec<(&'static str, Range<usize>)> = crate::lexicon::entities()
+        .iter()
+        .filter(|kind| {
+            matches!(
+                kind.name.as_str(),
+                "chemical messenger" | "brain area" | "brain network"
+            )
+        })
+        .flat_map(|kind| {
+            kind.things.iter().flat_map(|(label, names)| {
+                names
+                    .find_all(tokens)
+                    .into_iter()
+                    .map(move |(_, r)| (label.as_str(), r))
+            })
+        })
+        .collect();
+    let ends_clause =
+        |i: usize| tokens[i].clause_start || CONTRAST_WORDS.contains(&tokens[i].lower.as_str());
+    // After it only within its noun phrase: "an over-active salience network", not "over-
+    // active and an executive control network".
+    let joins = |i: usize| {
+        matches!(
+            tokens[i].lower.as_str(),
+            "and"
+                | "or"
+                | "but"
+                | "that"
+                | "which"
+                | "who"
+                | "while"
+                | "whereas"
+                | "than"
+                | "to"
+                | "of"
+                | "in"
+                | "with"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+        )
+    };
+    let after = things
+        .iter()
+        .filter(|(_, r)| r.start >= d.tokens.end && r.start <= d.tokens.end + 3)
+        .filter(|(_, r)| !(d.tokens.end..r.start).any(|i| ends_clause(i) || joins(i)))
+        .min_by_key(|(_, r)| r.start);
+    // Before it only as the subject of a predicate ("the amygdala is more active", "the
+    // insula may be over-active"), not across other words ("oxytocin levels to a greater
+    // fear": the fear is greater, not the oxytocin).
+    let predicate = |i: usize| {
+        matches!(
+            tokens[i].lower.as_str(),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "being"
+                | "may"
+                | "might"
+                | "can"
+                | "could"
+                | "tend"
+                | "tends"
+                | "to"
+                | "seem"
+                | "seems"
+                | "appear"
+                | "appears"
+                | "also"
+                | "often"
+                | "slightly"
+                | "much"
+                | "more"
+                | "less"
+                | "becomes"
+                | "become"
+        )
+    };
+    // …and only when the direction ends its phrase: in "the control network to calm its
+    // alarm network" the calming is done to what follows.
+    let ends_phrase = d.tokens.end >= tokens.len()
+        || ends_clause(d.tokens.end)
+        || matches!(
+            tokens[d.tokens.end].lower.as_str(),
+            "in" | "than"
+                | "during"
+                | "when"
+                | "while"
+                | "after"
+                | "before"
+                | "at"
+                | "for"
+                | "with"
+                | "and"
+                | "or"
+                | "on"
+                | "to"
+                | "among"
+                | "across"
+        );
+    let before = || {
+        if !ends_phrase {
+            return None;
+        }
+        things
+            .iter()
+            .filter(|(_, r)| r.end <= d.tokens.start && d.tokens.start - r.end <= 3)
+            .filter(|(_, r)| !(r.end..d.tokens.start).any(|i| ends_clause(i) || !predicate(i)))
+            .max_by_key(|(_, r)| r.end)
+    };
+    after.or_else(before).map(|(label, _)| *label)
+}
+
+/// Roles swapped between two named things: the claim says A is up and B is down; the
+/// sentence says A is down (or B is up). Each direction is read as a (thing, direction)
+/// pair, and a pair whose thing the claim gives only the other direction is reversed.
+fn swapped_roles(ctx: &SentenceCtx) -> Vec<Hit> {
+    if ctx.role == super::Role::Evidence && contrasts_both_ways(ctx) {
+        return Vec::new();
+    }
+    let claim_pairs: Vec<(&str, bool)> = ctx
+        .cited
+        .iter()
+        .flat_map(|c| {
+            directions(&c.tokens, ctx.lex)
+                .into_iter()
+                .filter_map(|d| anchor(&c.tokens, &d).map(|a| (a, d.up)))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if claim_pairs.is_empty() {
+        return Vec::new();
+    }
+    directions(&ctx.tokens, ctx.lex)
+        .into_iter()
+        .filter_map(|d| {
+            let thing = anchor(&ctx.tokens, &d)?;
+            let claimed: Vec<bool> = claim_pairs
+                .iter()
+                .filter(|(t, _)| *t == thing)
+                .map(|(_, up)| *up)
+                .collect();
+            (!claimed.is_empty() && claimed.iter().all(|up| *up != d.up)).then(|| {
+                let word = ctx.words(&d.tokens);
+                Hit::new(
+                    &REVERSED_DIRECTION,
+                    ctx.span(&d.tokens),
+                    format!(
+                        "`{word}` reverses the claim for the {thing}: the cited claim says it is {}",
+                        if d.up { "lower or less active" } else { "higher or more active" }
+                    ),
+                )
+                .suggest("give each thing the direction the claim gives it")
+            })
+        })
+        .collect()
+}
+
+/// A statement that contrasts two groups or two results ("dropped in one group and rose in
+/// the other", "one review reports more, the other less") against a passage that does the
+/// same. Which goes which way needs (thing, direction) pairs for groups and studies, which
+/// this rule does not read, so such a statement is left alone rather than guessed.
+fn contrasts_both_ways(ctx: &SentenceCtx) -> bool {
+    let both = |dirs: &[Direction]| dirs.iter().any(|d| d.up) && dirs.iter().any(|d| !d.up);
+    let claim_dirs: Vec<Direction> = ctx
+        .cited
+        .iter()
+        .flat_map(|c| directions(&c.tokens, ctx.lex))
+        .collect();
+    both(&claim_dirs) && both(&directions(&ctx.tokens, ctx.lex))
 }
 
 fn check_up_down(ctx: &SentenceCtx) -> Vec<Hit> {
@@ -258,12 +446,7 @@ fn check_up_down(ctx: &SentenceCtx) -> Vec<Hit> {
         return Vec::new();
     }
     let sentence_dirs = directions(&ctx.tokens, ctx.lex);
-    // A statement that contrasts two groups or two things ("dropped in one group and rose
-    // in the other") against a passage that does the same: which thing goes which way
-    // needs the (thing, direction) pairs that this rule does not yet read, so it is left
-    // alone rather than guessed.
-    let both = |dirs: &[Direction]| dirs.iter().any(|d| d.up) && dirs.iter().any(|d| !d.up);
-    if ctx.role == super::Role::Evidence && both(&claim_dirs) && both(&sentence_dirs) {
+    if ctx.role == super::Role::Evidence && contrasts_both_ways(ctx) {
         return Vec::new();
     }
     let claim_only = |up: bool| claim_dirs.iter().all(|d| d.up == up);
@@ -296,6 +479,70 @@ fn check_up_down(ctx: &SentenceCtx) -> Vec<Hit> {
         }
     }
     hits
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::*;
+    use crate::claims::{Certainty, ClaimKind};
+    use crate::rules::test_support::*;
+
+    fn networks() -> crate::claims::Claim {
+        claim(
+            "n",
+            "One model describes BPD as an over-active salience network and an under-active executive control network.",
+            Certainty::Low,
+            ClaimKind::Model,
+        )
+    }
+
+    #[test]
+    fn roles_swapped_between_two_things_fire_and_name_the_thing() {
+        let hits = check_hits(
+            "One model describes BPD as an under-active salience network and an over-active executive control network.",
+            &[&networks()],
+        );
+        let named = |thing: &str| hits.iter().any(|h| h.message.contains(thing));
+        assert!(named("for the salience network"), "{hits:?}");
+        assert!(named("for the executive control network"), "{hits:?}");
+    }
+
+    #[test]
+    fn the_same_roles_in_other_words_pass() {
+        for s in [
+            "One model describes BPD as a salience network that is over-active and an executive control network that is under-active.",
+            "In this model, the executive control network is under-active and the salience network is over-active.",
+        ] {
+            assert!(check_hits(s, &[&networks()]).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_direction_about_something_else_is_not_pinned_on_a_named_thing() {
+        let fear = claim(
+            "f",
+            "One small study linked lower oxytocin levels to a greater fear of compassion.",
+            Certainty::Low,
+            ClaimKind::Association,
+        );
+        assert!(check_hits(
+            "One small study linked lower oxytocin levels to a greater fear of compassion in people with BPD.",
+            &[&fear]
+        )
+        .is_empty());
+    }
+
+    fn check_hits(text: &str, claims: &[&crate::claims::Claim]) -> Vec<Hit> {
+        let ids: Vec<String> = claims.iter().map(|c| c.id.clone()).collect();
+        let ctx = SentenceCtx::new(
+            text,
+            crate::rules::Role::Body { heading: false },
+            ids,
+            |id| claims.iter().copied().find(|c| c.id == id),
+            lex(),
+        );
+        check(&ctx)
+    }
 }
 
 #[cfg(test)]
