@@ -433,8 +433,26 @@ fn next_starts_sentence(text: &str, end: usize) -> bool {
             return false;
         }
     }
+    // A capital starts a sentence. So does a lowercase word in writing that never uses
+    // capitals ("i was diagnosed at 19. it took me years"), when what ended is a word, not
+    // an abbreviation or an initial (`ends_sentence` has ruled those out).
     let first = rest.chars().next().expect("non-empty");
-    !first.is_lowercase()
+    !first.is_lowercase() || writes_in_lowercase(text)
+}
+
+/// True when the block's sentences start in lowercase: the writer does not use capitals.
+fn writes_in_lowercase(text: &str) -> bool {
+    let starts = text
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase());
+    starts && !text.chars().any(|c| c.is_uppercase() && c != 'I')
+        || text
+            .split(". ")
+            .filter(|s| s.starts_with(char::is_lowercase))
+            .count()
+            >= 2
 }
 
 fn push_sentence(
@@ -604,6 +622,17 @@ pub fn position(text: &str, offset: usize) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn writing_without_capitals_still_splits_into_sentences() {
+        let page =
+            split_front_matter("i was diagnosed at 19. it took me years. mine was eight months.\n");
+        let texts: Vec<String> = sentences(&page).into_iter().map(|s| s.text).collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        // Ordinary writing keeps "e.g. the" and a lowercase word after a decimal together.
+        let page = split_front_matter("Some studies, e.g. the first one, found 2.5 times more.\n");
+        assert_eq!(sentences(&page).len(), 1);
+    }
+
     use super::*;
 
     fn page_sentences(text: &str) -> Vec<Sentence> {

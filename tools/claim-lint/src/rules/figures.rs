@@ -74,6 +74,8 @@ const PHONE_CUES: &[&str] = &[
     "sms",
     "telephone",
     "freephone",
+    "emergency",
+    "emergencies",
 ];
 
 fn word_value(word: &str) -> Option<f64> {
@@ -100,7 +102,7 @@ fn value_at(tokens: &[Token], i: usize, text: &str) -> Option<f64> {
         }
         v
     };
-    if part_of_name(tokens, i) || is_phone(tokens, i) {
+    if part_of_name(tokens, i) || is_phone(tokens, i) || is_age_or_time(tokens, i) {
         return None;
     }
     if t.is_number()
@@ -111,6 +113,43 @@ fn value_at(tokens: &[Token], i: usize, text: &str) -> Option<f64> {
         return None;
     }
     Some(value)
+}
+
+/// An age ("aged 17", "at age 17", "diagnosed at seventeen.") or a clock time ("3 a.m.",
+/// "at 9 pm"): a name for a moment in someone's story, not a statistic. "at 10 years" (a
+/// follow-up point) stays a figure.
+fn is_age_or_time(tokens: &[Token], i: usize) -> bool {
+    let prev = i.checked_sub(1).map(|p| tokens[p].lower.as_str());
+    let next = tokens.get(i + 1).map(|t| t.lower.as_str());
+    if matches!(next, Some("a.m" | "p.m" | "am" | "pm" | "a" | "o'clock")) && prev != Some("in") {
+        // "3 a.m." tokenizes as "3", "a", …: only a small number before it is a time.
+        let value = tokens[i]
+            .lower
+            .parse::<f64>()
+            .ok()
+            .or_else(|| word_value(&tokens[i].lower));
+        if value.is_some_and(|v| (1.0..=12.0).contains(&v))
+            && (next != Some("a") || tokens.get(i + 2).is_some_and(|t| t.lower == "m"))
+        {
+            return true;
+        }
+    }
+    let ends_here = next.is_none() || tokens.get(i + 1).is_some_and(|t| t.clause_start);
+    matches!(prev, Some("aged" | "age"))
+        || (prev == Some("at")
+            && ends_here
+            && i >= 2
+            && matches!(
+                tokens[i - 2].lower.as_str(),
+                "diagnosed"
+                    | "started"
+                    | "began"
+                    | "was"
+                    | "were"
+                    | "skills"
+                    | "treatment"
+                    | "therapy"
+            ))
 }
 
 /// 5-HTTLPR and similar: a hyphen-joined group that mixes digits and letters.
@@ -132,6 +171,12 @@ fn part_of_name(tokens: &[Token], i: usize) -> bool {
             .any(|t| t.lower.chars().any(|c| c.is_ascii_digit()))
 }
 
+/// True when the sentence gives a phone number: a helpline line ("Samaritans: 116 123"),
+/// which says where to get help, not a fact about health.
+pub fn has_phone(tokens: &[Token]) -> bool {
+    (0..tokens.len()).any(|i| tokens[i].is_number() && is_phone(tokens, i))
+}
+
 fn is_phone(tokens: &[Token], i: usize) -> bool {
     let cue = tokens[i.saturating_sub(3)..i]
         .iter()
@@ -149,9 +194,11 @@ fn followed_by_percent(t: &Token, text: &str) -> bool {
 fn starts_range(tokens: &[Token], i: usize) -> bool {
     let joiner = tokens.get(i).map(|t| t.lower.as_str());
     let next = tokens.get(i + 1).map(|t| t.lower.as_str());
-    matches!(joiner, Some("to" | "or" | "and"))
-        && next
-            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()) || word_value(n).is_some())
+    matches!(
+        joiner,
+        Some("to" | "or" | "and" | "until" | "till" | "through")
+    ) && next
+        .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()) || word_value(n).is_some())
 }
 
 /// How far a share written as a fraction word ("half", "a third") may be from the claim's
@@ -231,7 +278,9 @@ pub fn extract(tokens: &[Token], text: &str) -> Vec<Figure> {
                 high = second;
                 end += 1;
             }
-        } else if matches!(joiner, Some("to")) || (between && matches!(joiner, Some("and"))) {
+        } else if matches!(joiner, Some("to" | "until" | "till" | "through"))
+            || (between && matches!(joiner, Some("and")))
+        {
             if let Some(second) = tokens
                 .get(end + 1)
                 .and_then(|_| value_at(tokens, end + 1, text))
@@ -339,6 +388,25 @@ mod tests {
             .into_iter()
             .map(|f| (f.low, f.high))
             .collect()
+    }
+
+    #[test]
+    fn ages_times_and_unidiomatic_ranges() {
+        assert!(
+            figures("when our daughter was diagnosed at seventeen, the doctor explained")
+                .is_empty()
+        );
+        assert!(figures("I learned DBT skills at 16.").is_empty());
+        assert!(figures("if you're reading this at 3 a.m., hello").is_empty());
+        assert_eq!(figures("at 10 years, most had improved"), [(10.0, 10.0)]);
+        assert_eq!(
+            figures("about 10 until 30 from every 1000 persons"),
+            [(1.0, 3.0)]
+        );
+        assert_eq!(
+            figures("about 15 until 20 of every 100 admissions"),
+            [(15.0, 20.0)]
+        );
     }
 
     #[test]

@@ -101,10 +101,19 @@ fn after_label<'t>(tokens: &'t [Token], text: &str) -> &'t [Token] {
 /// people ("75%", "1 in 10").
 fn is_personal_account(tokens: &[Token], ctx: &SentenceCtx) -> bool {
     static REPORTING: OnceLock<PhraseList> = OnceLock::new();
+    // Opened in the first person ("my DBT waitlist…", "our daughter…"), or told in the
+    // first person singular anywhere ("the gene stuff blew my mind", "did dbt for a year
+    // and it was hard work for me").
     let opens_first_person = tokens
         .first()
         .is_some_and(|t| in_internal_list("first_person", &t.lower));
-    if !opens_first_person {
+    let speaks_as_i = tokens.iter().any(|t| {
+        matches!(
+            t.lower.as_str(),
+            "i" | "i'm" | "im" | "i've" | "ive" | "i'd" | "me" | "my" | "mine" | "myself"
+        )
+    });
+    if !opens_first_person && !speaks_as_i {
         return false;
     }
     let reports = REPORTING
@@ -179,6 +188,7 @@ pub fn is_factual(ctx: &SentenceCtx) -> bool {
             || is_personal_account(main, ctx)
     };
     if is_question(ctx)
+        || super::figures::has_phone(&ctx.tokens)
         || not_a_claim(&ctx.tokens)
         || not_a_claim(after_label(&ctx.tokens, ctx.text))
     {
@@ -244,6 +254,8 @@ mod tests {
             "My DBT waiting list was eight months long.",
             "Tip: you can ask your care team which therapies they offer.",
             "This piece was checked by a psychiatrist and by two people with BPD.",
+            "Samaritans: 116 123 (free, 24 hours)",
+            "In an emergency in Europe: 112",
         ] {
             assert!(fired(s, &[], check).is_empty(), "{s}");
         }
