@@ -105,6 +105,7 @@ const INTERNAL_LISTS: &[(&str, &str)] = &[
         "reporting_verbs",
         include_str!("../lexicon/reporting_verbs.yaml"),
     ),
+    ("attributes", include_str!("../lexicon/attributes.yaml")),
 ];
 
 /// One of the internal word lists by name (see [`INTERNAL_LISTS`]), parsed once.

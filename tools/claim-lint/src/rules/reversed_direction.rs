@@ -304,10 +304,28 @@ fn anchor(tokens: &[Token], d: &Direction) -> Option<&'static str> {
                 | "were"
         )
     };
+    // An attribute may stand between: "lower activation in the ACC", "less binding of
+    // serotonin"; then "in"/"of" joins the attribute to its thing.
+    let attribute = |i: usize| crate::lexicon::in_internal_list("attributes", &tokens[i].lower);
+    let reaches = |gap: std::ops::Range<usize>| {
+        let mut seen_attribute = false;
+        gap.into_iter().all(|i| {
+            if ends_clause(i) {
+                return false;
+            }
+            if attribute(i) {
+                seen_attribute = true;
+                return true;
+            }
+            let through = seen_attribute
+                && matches!(tokens[i].lower.as_str(), "in" | "of" | "within" | "the");
+            through || !joins(i)
+        })
+    };
     let after = things
         .iter()
-        .filter(|(_, r)| r.start >= d.tokens.end && r.start <= d.tokens.end + 3)
-        .filter(|(_, r)| !(d.tokens.end..r.start).any(|i| ends_clause(i) || joins(i)))
+        .filter(|(_, r)| r.start >= d.tokens.end && r.start <= d.tokens.end + 4)
+        .filter(|(_, r)| reaches(d.tokens.end..r.start))
         .min_by_key(|(_, r)| r.start);
     // Before it only as the subject of a predicate ("the amygdala is more active", "the
     // insula may be over-active"), not across other words ("oxytocin levels to a greater
@@ -370,8 +388,10 @@ fn anchor(tokens: &[Token], d: &Direction) -> Option<&'static str> {
         }
         things
             .iter()
-            .filter(|(_, r)| r.end <= d.tokens.start && d.tokens.start - r.end <= 3)
-            .filter(|(_, r)| !(r.end..d.tokens.start).any(|i| ends_clause(i) || !predicate(i)))
+            .filter(|(_, r)| r.end <= d.tokens.start && d.tokens.start - r.end <= 5)
+            .filter(|(_, r)| {
+                !(r.end..d.tokens.start).any(|i| ends_clause(i) || !(predicate(i) || attribute(i)))
+            })
             .max_by_key(|(_, r)| r.end)
     };
     after.or_else(before).map(|(label, _)| *label)
