@@ -55,6 +55,41 @@ impl Snapshot {
         })
     }
 
+    /// Every path (relative to the root) that differs from `older`: edited, added or
+    /// removed, in path order.
+    pub fn changes(&self, older: &Snapshot) -> Vec<Change> {
+        let mut changes: Vec<Change> = self
+            .0
+            .iter()
+            .filter_map(|(path, meta)| {
+                let kind = match older.0.get(path) {
+                    Some(old) if old == meta => return None,
+                    Some(Some(_)) if meta.is_some() => ChangeKind::Edited,
+                    Some(Some(_)) => ChangeKind::Removed,
+                    Some(None) | None if meta.is_some() => ChangeKind::Added,
+                    // Absent then and now (a watched file that does not exist).
+                    _ => return None,
+                };
+                Some(Change {
+                    path: path.clone(),
+                    kind,
+                })
+            })
+            .collect();
+        changes.extend(
+            older
+                .0
+                .iter()
+                .filter(|(path, meta)| meta.is_some() && !self.0.contains_key(*path))
+                .map(|(path, _)| Change {
+                    path: path.clone(),
+                    kind: ChangeKind::Removed,
+                }),
+        );
+        changes.sort_by(|a, b| a.path.cmp(&b.path));
+        changes
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
     }
@@ -62,6 +97,21 @@ impl Snapshot {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+}
+
+/// One changed input, relative to the site's root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub path: PathBuf,
+    pub kind: ChangeKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// The file was there before and is still there (its time or size changed).
+    Edited,
+    Added,
+    Removed,
 }
 
 fn stat(path: &Path) -> Option<(Option<SystemTime>, u64)> {
@@ -150,6 +200,32 @@ mod tests {
             Snapshot::take(&root).first_change(&edited),
             Some(PathBuf::from("claims.yaml"))
         );
+
+        // Every change, with its kind, in path order.
+        std::fs::write(root.join("content/deep/new.md"), "new").unwrap();
+        std::fs::write(root.join("content/page.md"), "one two three").unwrap();
+        let kinds: Vec<(PathBuf, ChangeKind)> = Snapshot::take(&root)
+            .changes(&edited)
+            .into_iter()
+            .map(|c| (c.path, c.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (PathBuf::from("claims.yaml"), ChangeKind::Added),
+                (PathBuf::from("content/deep/new.md"), ChangeKind::Added),
+                (PathBuf::from("content/page.md"), ChangeKind::Edited),
+            ]
+        );
+        std::fs::remove_file(root.join("content/page.md")).unwrap();
+        let removed = Snapshot::take(&root).changes(&edited);
+        assert!(removed.contains(&Change {
+            path: PathBuf::from("content/page.md"),
+            kind: ChangeKind::Removed
+        }));
+        assert!(Snapshot::take(&root)
+            .changes(&Snapshot::take(&root))
+            .is_empty());
         let _ = std::fs::remove_dir_all(&root);
     }
 }
