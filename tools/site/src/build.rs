@@ -12,6 +12,7 @@ use crate::templates::{self, template_error, SiteData};
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use claim_lint::claims::{ClaimsFile, Date};
 use claim_lint::diagnostic::FileError;
+use claim_lint::index::Index;
 use minijinja::Value as MjValue;
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -44,7 +45,7 @@ impl BuildOptions {
         }
     }
 
-    fn today(&self) -> NaiveDate {
+    pub(crate) fn today(&self) -> NaiveDate {
         self.today.unwrap_or_else(|| Local::now().date_naive())
     }
 
@@ -84,7 +85,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     })?;
     let mut done = summary(opts, &gate, &site, written, false);
     done.citations_updated =
-        write_citations_if_stale(&opts.root, &site.citations_yaml, &site.citation_markers)?;
+        write_citations_if_stale(&opts.root, &site.citations_yaml(), &site.citation_markers())?;
     Ok(done)
 }
 
@@ -114,6 +115,18 @@ fn prepare_observed(
     opts: &BuildOptions,
     after_gate: impl FnOnce(),
 ) -> Result<(GateOutcome, Site), BuildError> {
+    prepare_sources(opts, after_gate).map(|(gate, site, _)| (gate, site))
+}
+
+/// Every page's path and text, as read once by [`content::read_sources`].
+pub(crate) type Sources = Vec<(PathBuf, String)>;
+
+/// Reads every page once, gates them, loads the site; also returns the texts read, which
+/// `site serve` keeps to tell later what a save changed.
+pub(crate) fn prepare_sources(
+    opts: &BuildOptions,
+    after_gate: impl FnOnce(),
+) -> Result<(GateOutcome, Site, Sources), BuildError> {
     let config = opts.root.join("config.toml");
     if !config.is_file() {
         return Err(InputError::new(
@@ -137,10 +150,10 @@ fn prepare_observed(
         &gate.withheld,
         &sources,
     )?;
-    Ok((gate, site))
+    Ok((gate, site, sources))
 }
 
-fn summary(
+pub(crate) fn summary(
     opts: &BuildOptions,
     gate: &GateOutcome,
     site: &Site,
@@ -193,17 +206,121 @@ fn file_errors(errors: Vec<FileError>) -> BuildError {
 pub struct Site {
     pub data: Arc<SiteData>,
     pub pages: Vec<Page>,
-    /// The fresh citations index as citations.yaml text.
-    pub citations_yaml: String,
-    /// The fresh per-claim marker files (citations/<id>.yaml), by file name.
-    pub citation_markers: std::collections::BTreeMap<String, String>,
-    withheld: HashSet<String>,
-    glossary: Option<GlossaryLinker>,
-    env: minijinja::Environment<'static>,
+    /// The fresh citations index: what citations.yaml and citations/ hold once written.
+    pub index: Index,
+    /// The index as templates load it, claim by claim, so that `site serve` can replace
+    /// one claim's entry without converting the whole index again.
+    pub(crate) index_values: IndexValues,
+    pub(crate) withheld: HashSet<String>,
+    pub(crate) glossary: Option<GlossaryLinker>,
+    pub(crate) env: minijinja::Environment<'static>,
     /// `config` as templates see it, converted once (every page and marker uses it).
-    config_value: MjValue,
+    pub(crate) config_value: MjValue,
     /// Shortcodes with a template in templates/shortcodes/, found once.
-    known_shortcodes: HashSet<String>,
+    pub(crate) known_shortcodes: HashSet<String>,
+}
+
+/// The citations index as template values: what `load_data(path="citations.yaml")` and
+/// `load_data(path="citations/<id>.yaml")` return. Each claim's entry is converted on its
+/// own (as JSON, then to a template value, as a whole-index conversion would), so that one
+/// claim's entry can be replaced; the maps around them are the same map type a conversion
+/// of the whole index makes.
+#[derive(Debug, Clone)]
+pub(crate) struct IndexValues {
+    pub sources: MjValue,
+    /// Claim id -> its entry.
+    pub claims: BTreeMap<String, MjValue>,
+    /// `citations/<id>.yaml` -> what that marker file holds.
+    pub markers: BTreeMap<String, MjValue>,
+}
+
+impl IndexValues {
+    pub fn new(index: &Index) -> IndexValues {
+        let claims = index
+            .claims
+            .par_iter()
+            .map(|(id, entry)| (id.clone(), json_value(entry)))
+            .collect();
+        let markers = claim_lint::index::marker_values(index)
+            .into_iter()
+            .map(|(path, entry)| (path, json_value(&entry)))
+            .collect();
+        IndexValues {
+            sources: json_value(&index.sources),
+            claims,
+            markers,
+        }
+    }
+
+    /// The whole index, `{claims: {id: entry}, sources: [...]}`, sharing the entries.
+    pub fn index_value(&self) -> MjValue {
+        let claims: BTreeMap<MjValue, MjValue> = self
+            .claims
+            .iter()
+            .map(|(id, v)| (MjValue::from(id.as_str()), v.clone()))
+            .collect();
+        let root: BTreeMap<MjValue, MjValue> = BTreeMap::from([
+            (MjValue::from("claims"), MjValue::from(claims)),
+            (MjValue::from("sources"), self.sources.clone()),
+        ]);
+        MjValue::from(root)
+    }
+
+    /// What `load_data` serves from memory, by path.
+    pub fn overrides(&self) -> HashMap<String, MjValue> {
+        let mut overrides: HashMap<String, MjValue> = self
+            .markers
+            .iter()
+            .map(|(path, v)| (path.clone(), v.clone()))
+            .collect();
+        overrides.insert(CITATIONS_FILE.to_string(), self.index_value());
+        overrides
+    }
+}
+
+/// A value as templates see data loaded from a file: through JSON, as `load_data` reads it.
+pub(crate) fn json_value<T: serde::Serialize>(value: &T) -> MjValue {
+    MjValue::from_serialize(serde_json::to_value(value).unwrap_or_default())
+}
+
+/// One page's body, rendered: its HTML as a shared template value, what the `@/…#anchor`
+/// check needs, and (when recorded) the data its shortcodes loaded.
+#[derive(Debug, Clone)]
+pub(crate) struct Body {
+    pub html: MjValue,
+    pub heading_ids: Vec<String>,
+    pub internal_links: Vec<markdown::InternalLink>,
+    /// What `load_data` read while rendering it ([`templates::record_dependencies`]).
+    pub deps: Vec<String>,
+}
+
+impl Body {
+    fn html(&self) -> &str {
+        self.html.as_str().unwrap_or_default()
+    }
+}
+
+/// What rendering one page (its template; for a paginated section every pager) wrote.
+#[derive(Debug, Clone)]
+pub(crate) struct PageOutputs {
+    /// Relative to the output folder, in the order written.
+    pub files: Vec<PathBuf>,
+    pub sitemap: Vec<SitemapEntry>,
+    /// Content pages among `files` (not withheld notices or pager redirects).
+    pub content: usize,
+    /// What `load_data` read while rendering them.
+    pub deps: Vec<String>,
+}
+
+/// What a recorded render ([`Site::render_into_recorded`]) keeps for `site serve`.
+pub(crate) struct Recorded {
+    /// By page, relative to `content/`; withheld pages have none.
+    pub bodies: HashMap<String, Body>,
+    /// Each published page as a section listing shows it.
+    pub listed: HashMap<String, MjValue>,
+    /// In the order of `Site::pages`.
+    pub outputs: Vec<PageOutputs>,
+    pub not_found: PageOutputs,
 }
 
 /// One template rendering, kept with its context so tests can render the same with Tera.
@@ -269,20 +386,7 @@ impl Site {
         let config = SiteConfig::load(&root.join("config.toml"), base_url)?;
         let claims = ClaimsFile::load(&root.join("claims.yaml")).map_err(file_errors)?;
         let index = claim_lint::index::build_from(&claims, &root.join("content"), sources);
-        let citations_yaml = claim_lint::index::render(&index);
-        let citation_markers = claim_lint::index::marker_files(&index);
-        let mut data_overrides = HashMap::new();
-        for (path, entry) in claim_lint::index::marker_values(&index) {
-            let value = serde_json::to_value(entry).unwrap_or_default();
-            data_overrides.insert(path, value);
-        }
-        let index_value = serde_json::to_value(&index).map_err(|e| {
-            InputError::new(
-                &root.join(CITATIONS_FILE),
-                None,
-                format!("cannot build the citations index: {e}"),
-            )
-        })?;
+        let index_values = IndexValues::new(&index);
         let pages =
             content::load(&root.join("content"), &config, sources).map_err(BuildError::Input)?;
         let permalinks: HashMap<String, String> = pages
@@ -294,10 +398,7 @@ impl Site {
             root: root.to_path_buf(),
             config,
             permalinks,
-            data_overrides: {
-                data_overrides.insert(CITATIONS_FILE.to_string(), index_value);
-                data_overrides
-            },
+            data_overrides: index_values.overrides(),
             now,
         });
         let config_value = MjValue::from_serialize(data.config.to_template_value());
@@ -308,14 +409,24 @@ impl Site {
             env: templates::environment(data.clone()),
             data,
             pages,
-            citations_yaml,
-            citation_markers,
+            index,
+            index_values,
             withheld: withheld.iter().cloned().collect(),
             glossary,
         })
     }
 
-    fn is_withheld(&self, page: &Page) -> bool {
+    /// The fresh citations index as citations.yaml text.
+    pub fn citations_yaml(&self) -> String {
+        claim_lint::index::render(&self.index)
+    }
+
+    /// The fresh per-claim marker files (citations/<id>.yaml), by file name.
+    pub fn citation_markers(&self) -> BTreeMap<String, String> {
+        claim_lint::index::marker_files(&self.index)
+    }
+
+    pub(crate) fn is_withheld(&self, page: &Page) -> bool {
         self.withheld.contains(&page.relative)
     }
 
@@ -324,8 +435,11 @@ impl Site {
     /// [`Site::render_into`], which keeps nothing.
     pub fn render(&self) -> Result<RenderedSite, BuildError> {
         let log = Mutex::new(Vec::new());
-        let bodies = self.render_bodies(Some(&log))?;
-        let pages = self.render_pages(bodies, Ok)?;
+        let bodies = self.render_bodies(Some(&log), false)?;
+        let listed = self.listing_values(&bodies);
+        let (per_page, not_found) = self.render_pages(&bodies, &listed, false, Ok)?;
+        let mut pages: Vec<RenderedPage> = per_page.into_iter().flat_map(|(p, _)| p).collect();
+        pages.push(not_found.0);
         let mut shortcodes = log.into_inner().unwrap_or_default();
         shortcodes.sort_by(|a, b| a.template.cmp(&b.template));
         Ok(RenderedSite { pages, shortcodes })
@@ -334,21 +448,60 @@ impl Site {
     /// Renders every page straight into `out` on all cores, then Sass, static files, the
     /// sitemap and robots.txt. Returns the number of content pages written.
     pub fn render_into(&self, out: &Path) -> Result<usize, BuildError> {
-        let bodies = self.render_bodies(None)?;
+        self.render_to(out, false).map(|(written, _)| written)
+    }
+
+    /// [`Site::render_into`], keeping what `site serve` needs to re-render one page later:
+    /// the bodies, the listing values, and what each render wrote and read.
+    pub(crate) fn render_into_recorded(&self, out: &Path) -> Result<(usize, Recorded), BuildError> {
+        let (written, recorded) = self.render_to(out, true)?;
+        Ok((written, recorded.expect("recorded when asked")))
+    }
+
+    fn render_to(&self, out: &Path, record: bool) -> Result<(usize, Option<Recorded>), BuildError> {
+        let bodies = self.render_bodies(None, record)?;
         self.copy_bundle_assets(out)?;
-        let written = self.render_pages(bodies, |page| {
+        let write = |page: RenderedPage| -> Result<WrittenPage, BuildError> {
             output::write_file(&out.join(&page.output), &page.render.html)?;
             Ok(WrittenPage {
+                output: page.output,
                 is_content: page.is_content,
                 sitemap: page.sitemap,
             })
-        })?;
-        self.write_site_files(out, written.iter().filter_map(|p| p.sitemap.clone()))?;
-        Ok(written.iter().filter(|p| p.is_content).count())
+        };
+        let listed = self.listing_values(&bodies);
+        let (per_page, not_found) = self.render_pages(&bodies, &listed, record, write)?;
+        let outputs: Vec<PageOutputs> = per_page
+            .into_iter()
+            .map(|(written, deps)| PageOutputs::of(written, deps))
+            .collect();
+        let not_found = PageOutputs::of(vec![not_found.0], not_found.1);
+        let sitemap = outputs
+            .iter()
+            .chain([&not_found])
+            .flat_map(|p| p.sitemap.iter().cloned());
+        self.write_site_files(out, sitemap)?;
+        let written = outputs.iter().map(|p| p.content).sum::<usize>() + not_found.content;
+        let recorded = record.then(|| {
+            let listed = listed
+                .into_iter()
+                .map(|(page, value)| (page.to_string(), value))
+                .collect();
+            Recorded {
+                bodies: bodies
+                    .into_iter()
+                    .map(|(page, body)| (page.to_string(), body))
+                    .collect(),
+                listed,
+                outputs,
+                not_found,
+            }
+        });
+        Ok((written, recorded))
     }
 
     /// A page bundle's files go beside its page, as Zola puts them.
-    fn copy_bundle_assets(&self, out: &Path) -> Result<(), BuildError> {
+    pub(crate) fn copy_bundle_assets(&self, out: &Path) -> Result<(), BuildError> {
         for page in self.pages.iter().filter(|p| !self.is_withheld(p)) {
             let folder = out.join(page.output_file().with_file_name(""));
             for asset in &page.assets {
@@ -364,16 +517,17 @@ impl Site {
     }
 
     /// Markdown and shortcodes of every published page, in parallel; then the `@/…#anchor`
-    /// check, which needs them all.
+    /// check, which needs them all. With `record`, each body keeps what it loaded.
     fn render_bodies(
         &self,
         log: Option<&Mutex<Vec<TemplateRender>>>,
-    ) -> Result<HashMap<&str, markdown::Rendered>, BuildError> {
-        let results: Vec<(&str, Result<markdown::Rendered, InputError>)> = self
+        record: bool,
+    ) -> Result<HashMap<&str, Body>, BuildError> {
+        let results: Vec<(&str, Result<Body, InputError>)> = self
             .pages
             .par_iter()
             .filter(|p| !self.is_withheld(p))
-            .map(|page| (page.relative.as_str(), self.render_body(page, log)))
+            .map(|page| (page.relative.as_str(), self.body(page, log, record)))
             .collect();
         let mut bodies = HashMap::new();
         let mut errors = Vec::new();
@@ -385,44 +539,81 @@ impl Site {
                 Err(e) => errors.push(e),
             }
         }
-        errors.extend(self.check_anchors(&bodies));
+        errors.extend(self.check_anchors(|page| bodies.get(page), |_, _| true));
         if !errors.is_empty() {
             return Err(BuildError::Input(errors));
         }
         Ok(bodies)
     }
 
+    /// One page's body ([`Site::render_body`]) as a [`Body`]; with `record`, with what its
+    /// shortcodes loaded.
+    pub(crate) fn body(
+        &self,
+        page: &Page,
+        log: Option<&Mutex<Vec<TemplateRender>>>,
+        record: bool,
+    ) -> Result<Body, InputError> {
+        let (rendered, deps) = if record {
+            templates::record_dependencies(|| self.render_body(page, log))
+        } else {
+            (self.render_body(page, log), Vec::new())
+        };
+        rendered.map(|r| Body {
+            html: MjValue::from(r.html),
+            heading_ids: r.heading_ids,
+            internal_links: r.internal_links,
+            deps,
+        })
+    }
+
     /// Every page's template, in parallel, each handed to `sink` as soon as it is rendered;
-    /// then the 404 page. Results keep the pages' order.
+    /// then the 404 page. Results keep the pages' order, one list per page; with `record`,
+    /// each with what its renders loaded.
+    #[allow(clippy::type_complexity)]
     fn render_pages<T: Send>(
         &self,
-        bodies: HashMap<&str, markdown::Rendered>,
+        bodies: &HashMap<&str, Body>,
+        listed: &HashMap<&str, MjValue>,
+        record: bool,
         sink: impl Fn(RenderedPage) -> Result<T, BuildError> + Sync,
-    ) -> Result<Vec<T>, BuildError> {
-        // Each body's HTML becomes one shared template value: the page, and every section
-        // listing that shows it, point at the same text instead of copying it.
-        let contents: HashMap<&str, MjValue> = bodies
-            .into_iter()
-            .map(|(page, body)| (page, MjValue::from(body.html)))
-            .collect();
-        let listings = self.section_listings(&contents);
-        let per_page: Vec<Vec<T>> = self
+    ) -> Result<(Vec<(Vec<T>, Vec<String>)>, (T, Vec<String>)), BuildError> {
+        // Each body's HTML is one shared template value: the page, and every section
+        // listing that shows it (`listed`), point at the same text instead of copying it.
+        let listings = self.section_listings(listed);
+        let per_page: Vec<(Vec<T>, Vec<String>)> = self
             .pages
             .par_iter()
             .map(|page| {
-                let renders = match contents.get(page.relative.as_str()) {
-                    Some(content) if page.is_section => {
-                        self.render_section(page, content, &listings[&page.relative])?
-                    }
-                    Some(content) => vec![self.render_page(page, content)?],
-                    None => vec![self.render_withheld(page)?],
-                };
-                renders.into_iter().map(&sink).collect()
+                let content = bodies.get(page.relative.as_str()).map(|b| &b.html);
+                let render = || self.render_outputs(page, content, listings.get(&page.relative));
+                let (renders, deps) = recording(record, render);
+                let done = renders?
+                    .into_iter()
+                    .map(&sink)
+                    .collect::<Result<Vec<T>, BuildError>>()?;
+                Ok((done, deps))
             })
             .collect::<Result<_, BuildError>>()?;
-        let mut done: Vec<T> = per_page.into_iter().flatten().collect();
-        done.push(sink(self.render_404()?)?);
-        Ok(done)
+        let (not_found, deps) = recording(record, || self.render_404());
+        Ok((per_page, (sink(not_found?)?, deps)))
+    }
+
+    /// What one page writes: a page its page, a section its listing pages, a withheld
+    /// page (no `content`) its notice.
+    pub(crate) fn render_outputs(
+        &self,
+        page: &Page,
+        content: Option<&MjValue>,
+        listing: Option<&SectionListing>,
+    ) -> Result<Vec<RenderedPage>, InputError> {
+        match (content, listing) {
+            (Some(content), Some(listing)) if page.is_section => {
+                self.render_section(page, content, listing)
+            }
+            (Some(content), _) => Ok(vec![self.render_page(page, content)?]),
+            (None, _) => Ok(vec![self.render_withheld(page)?]),
+        }
     }
 
     fn render_body(
@@ -507,20 +698,29 @@ impl Site {
         Ok((html.replace("\r\n", "\n"), context))
     }
 
-    /// Zola checks at build time that the anchor of every `@/page.md#anchor` exists.
-    fn check_anchors(&self, bodies: &HashMap<&str, markdown::Rendered>) -> Vec<InputError> {
+    /// Zola checks at build time that the anchor of every `@/page.md#anchor` exists. Only
+    /// the links `wanted` accepts are checked (`site serve` checks those from and to the
+    /// pages a save changed).
+    pub(crate) fn check_anchors<'b>(
+        &self,
+        body_of: impl Fn(&str) -> Option<&'b Body>,
+        wanted: impl Fn(&Page, &markdown::InternalLink) -> bool,
+    ) -> Vec<InputError> {
         let mut errors = Vec::new();
         for page in &self.pages {
-            let Some(body) = bodies.get(page.relative.as_str()) else {
+            let Some(body) = body_of(page.relative.as_str()) else {
                 continue;
             };
             for link in &body.internal_links {
-                let (Some(anchor), Some(target)) = (&link.anchor, bodies.get(link.page.as_str()))
+                let (Some(anchor), Some(target)) = (&link.anchor, body_of(link.page.as_str()))
                 else {
                     continue;
                 };
+                if !wanted(page, link) {
+                    continue;
+                }
                 let found = target.heading_ids.iter().any(|id| id == anchor)
-                    || target.html.contains(&format!("id=\"{anchor}\""));
+                    || target.html().contains(&format!("id=\"{anchor}\""));
                 if !found {
                     errors.push(InputError::new(
                         &page.file,
@@ -536,61 +736,92 @@ impl Site {
         errors
     }
 
-    /// Every section's pages, sorted as its `sort_by` says, with the pages of its
-    /// transparent sub-sections; withheld pages left out. Keyed by the section's relative
-    /// path, each list built once and shared by every render that shows it.
-    fn section_listings(
+    /// Each published page (not a section) as a section listing shows it, with its content
+    /// shared, built once however many listings show it.
+    pub(crate) fn listing_values<'p>(
+        &'p self,
+        bodies: &HashMap<&str, Body>,
+    ) -> HashMap<&'p str, MjValue> {
+        self.pages
+            .par_iter()
+            .filter(|p| !p.is_section)
+            .filter_map(|p| {
+                let body = bodies.get(p.relative.as_str())?;
+                Some((
+                    p.relative.as_str(),
+                    self.page_value_with(p, body.html.clone()),
+                ))
+            })
+            .collect()
+    }
+
+    /// The published pages each section lists, by section: its own and, through
+    /// transparent sub-sections, those below. Withheld pages are left out.
+    pub(crate) fn section_members(
         &self,
-        contents: &HashMap<&str, MjValue>,
-    ) -> HashMap<String, SectionListing> {
-        let published: Vec<&Page> = self
-            .pages
-            .iter()
-            .filter(|p| !p.is_section && contents.contains_key(p.relative.as_str()))
-            .collect();
-        let transparent: HashSet<&str> = self
-            .pages
-            .iter()
-            .filter(|s| s.is_section && s.transparent)
-            .map(|s| s.relative.as_str())
-            .collect();
-        // Each page is listed in its own section and, through transparent ones, above it.
+        published: impl Fn(&Page) -> bool,
+    ) -> HashMap<&str, Vec<&Page>> {
+        let transparent = self.transparent_sections();
         let mut members_of: HashMap<&str, Vec<&Page>> = HashMap::new();
-        for page in &published {
+        for page in self.pages.iter().filter(|p| !p.is_section && published(p)) {
             for section in listing_sections(page, &transparent) {
                 members_of.entry(section).or_default().push(page);
             }
         }
-        let mut listings = HashMap::new();
-        for section in self.pages.iter().filter(|p| p.is_section) {
-            let members = members_of
-                .get(section.relative.as_str())
-                .cloned()
-                .unwrap_or_default();
-            let sorted = content::sort_pages(&members, section.sort_by);
-            let values: Vec<MjValue> = sorted
-                .iter()
-                .map(|p| self.page_value_with(p, contents[p.relative.as_str()].clone()))
-                .collect();
-            let subsections: Vec<MjValue> = self
-                .pages
-                .iter()
-                .filter(|s| s.is_section && s.ancestors.last() == Some(&section.relative))
-                .map(|s| MjValue::from(s.relative.as_str()))
-                .collect();
-            listings.insert(
-                section.relative.clone(),
-                SectionListing {
-                    pages: values,
-                    subsections: MjValue::from(subsections),
-                },
-            );
+        members_of
+    }
+
+    pub(crate) fn transparent_sections(&self) -> HashSet<&str> {
+        self.pages
+            .iter()
+            .filter(|s| s.is_section && s.transparent)
+            .map(|s| s.relative.as_str())
+            .collect()
+    }
+
+    /// Every section's pages, sorted as its `sort_by` says, with the pages of its
+    /// transparent sub-sections; withheld pages left out. Keyed by the section's relative
+    /// path, each list built once and shared by every render that shows it.
+    fn section_listings(&self, listed: &HashMap<&str, MjValue>) -> HashMap<String, SectionListing> {
+        let members_of = self.section_members(|p| listed.contains_key(p.relative.as_str()));
+        self.pages
+            .par_iter()
+            .filter(|p| p.is_section)
+            .map(|section| {
+                let members = members_of
+                    .get(section.relative.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                let listing =
+                    self.section_listing(section, members, |p| listed[p.relative.as_str()].clone());
+                (section.relative.clone(), listing)
+            })
+            .collect()
+    }
+
+    /// One section's listing: `members` sorted as it says, each shown as `value_of` gives
+    /// it, and its sub-sections.
+    pub(crate) fn section_listing(
+        &self,
+        section: &Page,
+        members: &[&Page],
+        value_of: impl Fn(&Page) -> MjValue,
+    ) -> SectionListing {
+        let sorted = content::sort_pages(members, section.sort_by);
+        let subsections: Vec<MjValue> = self
+            .pages
+            .iter()
+            .filter(|s| s.is_section && s.ancestors.last() == Some(&section.relative))
+            .map(|s| MjValue::from(s.relative.as_str()))
+            .collect();
+        SectionListing {
+            pages: sorted.iter().map(|p| value_of(p)).collect(),
+            subsections: MjValue::from(subsections),
         }
-        listings
     }
 
     /// [`Site::page_value`] as a template value, with `content` shared, not copied.
-    fn page_value_with(&self, page: &Page, content: MjValue) -> MjValue {
+    pub(crate) fn page_value_with(&self, page: &Page, content: MjValue) -> MjValue {
         let Value::Object(fields) = self.page_value(page, "") else {
             return MjValue::UNDEFINED;
         };
@@ -882,7 +1113,7 @@ impl Site {
         })
     }
 
-    fn render_404(&self) -> Result<RenderedPage, InputError> {
+    pub(crate) fn render_404(&self) -> Result<RenderedPage, InputError> {
         let current_url = self.data.config.make_permalink("/404.html");
         let context = MjValue::from(self.base_context("/404.html", &current_url));
         let template = "404.html".to_string();
@@ -929,7 +1160,7 @@ impl Site {
     }
 
     /// Sass, static files, sitemap and robots.txt.
-    fn write_site_files(
+    pub(crate) fn write_site_files(
         &self,
         out: &Path,
         sitemap: impl Iterator<Item = SitemapEntry>,
@@ -954,7 +1185,7 @@ impl Site {
 
 /// The sections that list `page`: its own, and each one above it for as long as the
 /// sections in between pass their pages up (`transparent = true`).
-fn listing_sections<'a>(page: &'a Page, transparent: &HashSet<&str>) -> Vec<&'a str> {
+pub(crate) fn listing_sections<'a>(page: &'a Page, transparent: &HashSet<&str>) -> Vec<&'a str> {
     let mut sections = Vec::new();
     for section in page.ancestors.iter().rev() {
         sections.push(section.as_str());
@@ -980,15 +1211,36 @@ fn shortcode_templates(dir: &Path) -> HashSet<String> {
 }
 
 /// A section's listing: its pages (sorted, shared) and its sub-sections' relative paths.
-struct SectionListing {
+pub(crate) struct SectionListing {
     pages: Vec<MjValue>,
     subsections: MjValue,
 }
 
 /// What a build keeps of a page once it is written.
-struct WrittenPage {
-    is_content: bool,
-    sitemap: Option<SitemapEntry>,
+pub(crate) struct WrittenPage {
+    pub output: PathBuf,
+    pub is_content: bool,
+    pub sitemap: Option<SitemapEntry>,
+}
+
+impl PageOutputs {
+    pub(crate) fn of(written: Vec<WrittenPage>, deps: Vec<String>) -> PageOutputs {
+        PageOutputs {
+            content: written.iter().filter(|w| w.is_content).count(),
+            sitemap: written.iter().filter_map(|w| w.sitemap.clone()).collect(),
+            files: written.into_iter().map(|w| w.output).collect(),
+            deps,
+        }
+    }
+}
+
+/// `f()`, with what its `load_data` calls read when `record` is set.
+fn recording<T>(record: bool, f: impl FnOnce() -> T) -> (T, Vec<String>) {
+    if record {
+        templates::record_dependencies(f)
+    } else {
+        (f(), Vec::new())
+    }
 }
 
 impl RenderedSite {

@@ -122,21 +122,11 @@ pub fn load(
     config: &SiteConfig,
     sources: &[(PathBuf, String)],
 ) -> Result<Vec<Page>, Vec<InputError>> {
-    let relative_of = |file: &Path| -> String {
-        file.strip_prefix(content_dir)
-            .unwrap_or(file)
-            .to_string_lossy()
-            .replace('\\', "/")
-    };
-    let section_dirs: std::collections::HashSet<String> = sources
-        .iter()
-        .map(|(file, _)| relative_of(file))
-        .filter_map(|rel| rel.strip_suffix("_index.md").map(String::from))
-        .collect();
+    let section_dirs = section_dirs(content_dir, sources);
     let mut pages = Vec::new();
     let mut errors = Vec::new();
     for (file, text) in sources {
-        let layout = Layout::of(&relative_of(file), &section_dirs);
+        let layout = Layout::of(&relative_to(content_dir, file), &section_dirs);
         match parse_file(file, text, config, layout) {
             Ok(page) if page.draft => {}
             Ok(page) => pages.push(page),
@@ -155,6 +145,40 @@ pub fn load(
     }
     check_unique_paths(&pages)?;
     Ok(pages)
+}
+
+/// Parses one page read by [`read_sources`], as [`load`] does in a whole-site load.
+/// `section_dirs` holds the folders (relative to `content/`, with a trailing `/`, "" for
+/// `content/` itself) that have an `_index.md`.
+pub fn load_one(
+    content_dir: &Path,
+    config: &SiteConfig,
+    file: &Path,
+    text: &str,
+    section_dirs: &std::collections::HashSet<String>,
+) -> Result<Page, InputError> {
+    let relative = relative_to(content_dir, file);
+    parse_file(file, text, config, Layout::of(&relative, section_dirs))
+}
+
+/// The folders (relative to `content/`, "" for `content/` itself) that hold an `_index.md`.
+pub fn section_dirs(
+    content_dir: &Path,
+    sources: &[(PathBuf, String)],
+) -> std::collections::HashSet<String> {
+    sources
+        .iter()
+        .map(|(file, _)| relative_to(content_dir, file))
+        .filter_map(|rel| rel.strip_suffix("_index.md").map(String::from))
+        .collect()
+}
+
+/// A page's path relative to `content/`, with `/` between folders, as `@/` links name it.
+pub fn relative_to(content_dir: &Path, file: &Path) -> String {
+    file.strip_prefix(content_dir)
+        .unwrap_or(file)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 fn check_unique_paths(pages: &[Page]) -> Result<(), Vec<InputError>> {

@@ -35,13 +35,7 @@ pub fn run(
     sources: &[(PathBuf, String)],
 ) -> Result<GateOutcome, BuildError> {
     let content = root.join("content");
-    let opts = CheckOptions {
-        claims: root.join("claims.yaml"),
-        config: root.join("config.toml"),
-        glossary: Some(root.join("glossary.yaml")),
-        paths: vec![content.clone()],
-        today,
-    };
+    let opts = check_options(root, today);
     let report = claim_lint::check_sources(&opts, sources).map_err(|errors| {
         BuildError::Input(
             errors
@@ -63,8 +57,19 @@ pub fn run(
     })
 }
 
+/// What the gate checks for a site at `root`: its claims, config, glossary and pages.
+pub(crate) fn check_options(root: &Path, today: Date) -> CheckOptions {
+    CheckOptions {
+        claims: root.join("claims.yaml"),
+        config: root.join("config.toml"),
+        glossary: Some(root.join("glossary.yaml")),
+        paths: vec![root.join("content")],
+        today,
+    }
+}
+
 /// Pages with a withholding error that config keeps published (`never_withhold`).
-fn overdue_kept(report: &Report, verdict: &Verdict, content: &Path) -> Vec<String> {
+pub(crate) fn overdue_kept(report: &Report, verdict: &Verdict, content: &Path) -> Vec<String> {
     let mut kept: Vec<String> = report
         .summary
         .pages

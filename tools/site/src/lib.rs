@@ -11,6 +11,7 @@ pub mod content;
 pub mod error;
 pub mod gate;
 pub mod glossary_links;
+pub mod incremental;
 pub mod link_check;
 pub mod markdown;
 pub mod output;

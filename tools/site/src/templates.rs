@@ -23,8 +23,9 @@ pub struct SiteData {
     pub config: SiteConfig,
     /// Page path relative to `content/` → permalink, for `get_url(path="@/…")`.
     pub permalinks: HashMap<String, String>,
-    /// Data that `load_data` returns instead of reading the file: the fresh citations index.
-    pub data_overrides: HashMap<String, serde_json::Value>,
+    /// Data that `load_data` returns instead of reading the file: the fresh citations index
+    /// and the per-claim marker files, as template values (shared, never copied).
+    pub data_overrides: HashMap<String, Value>,
     /// What `now()` returns, as RFC 3339; fixed for the whole build so every page agrees.
     pub now: DateTime<FixedOffset>,
 }
@@ -38,12 +39,12 @@ pub fn environment(data: Arc<SiteData>) -> Environment<'static> {
     let d = data.clone();
     env.add_function("get_url", move |kwargs: Kwargs| get_url(&d, kwargs));
     let d = data.clone();
-    // Converted once and read without a lock: every marker loads its claim's file, from
-    // every thread.
+    // Keyed once and read without a lock: every marker loads its claim's file, from every
+    // thread. The values are shared with `data`, not copied.
     let overrides: Arc<HashMap<PathBuf, Value>> = Arc::new(
         data.data_overrides
             .iter()
-            .map(|(path, v)| (PathBuf::from(path), Value::from_serialize(v)))
+            .map(|(path, v)| (PathBuf::from(path), v.clone()))
             .collect(),
     );
     let cache = Arc::new(Mutex::new(HashMap::new()));
@@ -55,6 +56,51 @@ pub fn environment(data: Arc<SiteData>) -> Environment<'static> {
     env.add_filter("date", date_filter);
     env.add_filter("slugify", |s: String| claim_lint::index::heading_anchor(&s));
     env
+}
+
+thread_local! {
+    /// What `load_data` calls on this thread read, while [`record_dependencies`] runs.
+    static DEPENDENCIES: std::cell::RefCell<Option<Vec<String>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (one render, on this thread) and returns what its `load_data` calls read: the
+/// `load_data` path of each in-memory file (`citations.yaml`, `citations/<id>.yaml`) and
+/// [`file_dependency`] of each file read from disk, sorted and without repeats. `site
+/// serve` uses it to re-render exactly the pages whose data changed.
+pub fn record_dependencies<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
+    struct Restore(Option<Vec<String>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let outer = self.0.take();
+            DEPENDENCIES.with(|d| *d.borrow_mut() = outer);
+        }
+    }
+    let outer = DEPENDENCIES.with(|d| d.borrow_mut().replace(Vec::new()));
+    let restore = Restore(outer);
+    let value = f();
+    let mut read = DEPENDENCIES
+        .with(|d| d.borrow_mut().take())
+        .unwrap_or_default();
+    drop(restore);
+    read.sort();
+    read.dedup();
+    (value, read)
+}
+
+fn record_dependency(key: impl FnOnce() -> String) {
+    DEPENDENCIES.with(|d| {
+        if let Some(read) = d.borrow_mut().as_mut() {
+            read.push(key());
+        }
+    });
+}
+
+/// How [`record_dependencies`] names a file read from disk: `file:` and its path with `.`
+/// segments removed, so that `./claims.yaml` and `claims.yaml` are the same file.
+pub fn file_dependency(path: &Path) -> String {
+    let normal: PathBuf = path.components().collect();
+    format!("file:{}", normal.display())
 }
 
 fn invalid(msg: impl Into<String>) -> Error {
@@ -142,7 +188,9 @@ fn load_data(
         ));
     }
     let path = path.ok_or_else(|| invalid("`load_data`: requires a `path` argument"))?;
-    if let Some(fresh) = overrides.get(Path::new(path.trim_start_matches('/'))) {
+    let key = path.trim_start_matches('/');
+    if let Some(fresh) = overrides.get(Path::new(key)) {
+        record_dependency(|| key.to_string());
         return Ok(fresh.clone());
     }
     let leaves_site = Path::new(path.trim_start_matches("@/"))
@@ -153,7 +201,14 @@ fn load_data(
             "`load_data`: `{path}` is outside the site folder; it reads only files inside the site (its root, static/ or content/)"
         )));
     }
-    let Some(file) = search_for_file(&data.root, &path) else {
+    let found = search_for_file(&data.root, &path);
+    // What the render read, for `site serve` to know which pages a changed file touches:
+    // the file found, or, when none is, every place it was looked for.
+    record_dependency(|| match &found {
+        Some(file) => file_dependency(file),
+        None => file_dependency(&data.root.join(path.trim_start_matches('/'))),
+    });
+    let Some(file) = found else {
         if required == Some(false) {
             return Ok(Value::from(()));
         }

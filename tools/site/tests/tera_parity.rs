@@ -94,7 +94,12 @@ fn tera_for(site: &Site, now: &str) -> tera::Tera {
         "load_data",
         LoadData {
             root: root.clone(),
-            overrides: site.data.data_overrides.clone(),
+            overrides: site
+                .data
+                .data_overrides
+                .iter()
+                .map(|(path, v)| (path.clone(), serde_json::to_value(v).unwrap()))
+                .collect(),
         },
     );
     let now = now.to_string();

@@ -115,3 +115,50 @@ pub fn leftover_build_folders(dir: &Path) -> Vec<String> {
         .filter(|n| n.starts_with(".public"))
         .collect()
 }
+
+/// Every file and folder under `dir`, with the files' bytes.
+pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Option<Vec<u8>>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let relative = path.strip_prefix(root).unwrap().to_path_buf();
+            if path.is_dir() {
+                out.insert(relative, None);
+                walk(root, &path, out);
+            } else {
+                out.insert(relative, Some(std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// Panics, naming the first difference, unless the two folders hold the same files and
+/// folders with the same bytes.
+pub fn assert_same_tree(updated: &Path, full: &Path) {
+    let (a, b) = (tree(updated), tree(full));
+    let only_updated: Vec<_> = a.keys().filter(|p| !b.contains_key(*p)).collect();
+    let only_full: Vec<_> = b.keys().filter(|p| !a.contains_key(*p)).collect();
+    assert!(
+        only_updated.is_empty() && only_full.is_empty(),
+        "only in the updated build: {only_updated:?}; only in the full build: {only_full:?}"
+    );
+    for (path, bytes) in &a {
+        if bytes != &b[path] {
+            let text = |b: &Option<Vec<u8>>| {
+                String::from_utf8_lossy(b.as_deref().unwrap_or_default()).into_owned()
+            };
+            let (x, y) = (text(bytes), text(&b[path]));
+            let at = x.chars().zip(y.chars()).take_while(|(p, q)| p == q).count();
+            let from = at.saturating_sub(200);
+            panic!(
+                "{} differs at character {at}\n updated: …{}…\n    full: …{}…",
+                path.display(),
+                x.chars().skip(from).take(400).collect::<String>(),
+                y.chars().skip(from).take(400).collect::<String>()
+            );
+        }
+    }
+}
