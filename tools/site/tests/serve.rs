@@ -4,7 +4,7 @@
 mod site_fixture;
 
 use chrono::NaiveDate;
-use site::serve::{Preview, ServeOptions};
+use site::serve::{BuildKind, BuildRecord, Preview, ServeOptions};
 use site::BuildOptions;
 use site_fixture::*;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -378,4 +378,86 @@ fn a_save_between_gate_and_render_never_publishes_unchecked_text() {
         again.is_err(),
         "the gate checks the new text on the next build"
     );
+}
+
+/// Waits until the preview has published a build other than `old`, and returns it.
+fn wait_for_build(preview: &Preview, old: &str) -> BuildRecord {
+    let deadline = Instant::now() + Duration::from_secs(8);
+    loop {
+        if let Some(record) = preview.last_build().filter(|r| r.id != old) {
+            return record;
+        }
+        assert!(Instant::now() < deadline, "no new build after {old}");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// A save of one page is checked and rendered on its own, and the preview then serves
+/// byte for byte what a full build of the saved tree writes; a claim change that makes a
+/// citing page fail shows the findings; a template change builds everything again.
+#[test]
+fn a_save_updates_only_what_it_touches_and_serves_what_a_full_build_writes() {
+    let site = fixture_site("serve-incremental", &["sections_overlay"]);
+    let root = site.path();
+    let preview = start(root);
+    let addr = preview.addr();
+    let first = preview.last_build().unwrap();
+    assert_eq!(first.kind, BuildKind::Full);
+
+    replace_in(
+        &root.join("content/therapy.md"),
+        "You can ask your care team about it.",
+        "You can ask your care team about it at your next visit.",
+    );
+    let update = wait_for_build(&preview, &first.id);
+    assert_eq!(update.kind, BuildKind::Incremental, "{update:?}");
+    assert_eq!(update.rechecked, 1);
+    assert!(page(addr, "/therapy/").body.contains("at your next visit"));
+    let full = Scratch::new("serve-incremental-full");
+    let mut opts = BuildOptions::new(root);
+    opts.today = NaiveDate::from_ymd_opt(2026, 11, 22);
+    opts.base_url = Some(preview.url().to_string());
+    site::build_into(&opts, full.path()).unwrap();
+    assert_same_tree(&preview.served_dir().unwrap(), full.path());
+
+    // The claim behind the page's first sentence becomes very uncertain: the page (checked
+    // again because it cites the claim) now says more than its claim, and every page shows
+    // the findings.
+    let claims = root.join("claims.yaml");
+    replace_in(&claims, "certainty: moderate", "certainty: very-low");
+    let overlay = wait_for_page(addr, "/therapy/", "claim-lint found problems");
+    assert_eq!(overlay.status, 500);
+    assert!(overlay.body.contains("therapy.md:"), "{}", overlay.body);
+    assert!(
+        overlay.body.contains("[overstated-certainty]"),
+        "{}",
+        overlay.body
+    );
+    assert!(
+        !overlay.body.contains("at your next visit"),
+        "stale content shown"
+    );
+    let refused = preview.last_build().unwrap();
+    assert_eq!(refused.kind, BuildKind::Refused);
+    replace_in(&claims, "certainty: very-low", "certainty: moderate");
+    wait_for_page(addr, "/therapy/", "at your next visit");
+
+    // A template: everything is built again.
+    let before = build_id(addr);
+    replace_in(
+        &root.join("templates/page.html"),
+        "<article class=\"page\">",
+        "<article class=\"page\" data-template=\"new\">",
+    );
+    wait_for_page(addr, "/therapy/", "data-template=\"new\"");
+    let rebuilt = preview.last_build().unwrap();
+    assert_ne!(rebuilt.id, before);
+    assert_eq!(rebuilt.kind, BuildKind::Full);
+    preview.stop();
 }

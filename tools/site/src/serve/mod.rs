@@ -5,6 +5,13 @@
 //! - Each build goes through the same gate as `site build` ([`crate::build_into`]) into a new
 //!   folder under the system's temporary folder; `public/` is never touched. A good build
 //!   replaces the previous one at once; a failed one is thrown away.
+//! - After the first build, a save of pages or of `claims.yaml` is handled by
+//!   [`crate::incremental`]: only the saved pages (and, for claims, the pages that name a
+//!   changed claim) are checked again, and only the files they touch are rendered again and
+//!   written into the current build's folder, while requests wait (so none sees half an
+//!   update). The files are those a full build would write. Anything it cannot attribute
+//!   (templates, config, a new page…) is a full build, as is every save with
+//!   `--full-rebuilds`.
 //! - While the latest build has failed, every page request gets an overlay with the findings
 //!   instead of stale content. Other files (CSS, images) still come from the last good build.
 //! - Live reload is a same-origin script, `/__site/livereload.js`, added before `</body>` of
@@ -17,6 +24,7 @@ pub mod watch;
 
 use crate::build::{build_into, BuildOptions, BuildSummary};
 use crate::error::BuildError;
+use crate::incremental::{Incremental, Update};
 use chrono::NaiveDate;
 use pages::{Failure, Target};
 use std::fmt;
@@ -29,7 +37,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
-use watch::Snapshot;
+use watch::{Change, Snapshot};
 
 /// The command line of `site serve`.
 #[derive(Debug, Clone, clap::Args)]
@@ -50,6 +58,10 @@ pub struct ServeArgs {
     /// The date for review checks, YYYY-MM-DD (default: today).
     #[arg(long, value_parser = parse_date)]
     pub today: Option<NaiveDate>,
+    /// Rebuild and re-check the whole site on every save, instead of only what the save
+    /// touches.
+    #[arg(long)]
+    pub full_rebuilds: bool,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -70,6 +82,7 @@ pub fn main(args: ServeArgs) -> ExitCode {
         interface: args.interface,
         port: args.port,
         poll: DEFAULT_POLL,
+        incremental: !args.full_rebuilds,
     };
     match serve(opts) {
         Ok(()) => ExitCode::SUCCESS,
@@ -95,6 +108,9 @@ pub struct ServeOptions {
     /// 0 picks a free port.
     pub port: u16,
     pub poll: Duration,
+    /// Re-check and re-render only what a save touches ([`crate::incremental`]); false
+    /// rebuilds everything on every save.
+    pub incremental: bool,
 }
 
 impl ServeOptions {
@@ -104,8 +120,37 @@ impl ServeOptions {
             interface: IpAddr::from([127, 0, 0, 1]),
             port: 1111,
             poll: DEFAULT_POLL,
+            incremental: true,
         }
     }
+}
+
+/// What the latest rebuild was, for the log, tests and the benchmark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuildRecord {
+    /// The build id it published (every kind but `Unchanged` publishes one).
+    pub id: String,
+    pub kind: BuildKind,
+    /// From noticing the change (after it settled) to publishing the result.
+    pub ms: f64,
+    /// Files written or removed (incremental updates).
+    pub files: usize,
+    /// Pages the gate checked again (incremental updates).
+    pub rechecked: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildKind {
+    /// Everything built, with the gate over every page.
+    Full,
+    /// Only what the save touched.
+    Incremental,
+    /// The save changed nothing that is published.
+    Unchanged,
+    /// The gate refused the saved text (every page shows the findings).
+    Refused,
+    /// A full build failed (every page shows the error).
+    Failed,
 }
 
 /// Why the preview could not start. Exit code 2.
@@ -145,6 +190,7 @@ struct State {
     good: Option<PathBuf>,
     /// Set while the latest build has failed.
     failure: Option<Failure>,
+    last: Option<BuildRecord>,
 }
 
 struct Shared {
@@ -213,10 +259,11 @@ impl Preview {
                 build_id: String::new(),
                 good: None,
                 failure: None,
+                last: None,
             }),
             stop: AtomicBool::new(false),
         });
-        let mut builder = Builder::new(build, dir.clone());
+        let mut builder = Builder::new(build, dir.clone(), opts.incremental);
         let snapshot = Snapshot::take(root);
         builder.rebuild(&shared, "first build");
 
@@ -254,6 +301,16 @@ impl Preview {
     /// Changes with every build, good or failed.
     pub fn build_id(&self) -> String {
         self.shared.read().build_id.clone()
+    }
+
+    /// The latest rebuild: what kind, and how long it took.
+    pub fn last_build(&self) -> Option<BuildRecord> {
+        self.shared.read().last.clone()
+    }
+
+    /// The folder the preview serves now (the last good build), if any.
+    pub fn served_dir(&self) -> Option<PathBuf> {
+        self.shared.read().good.clone()
     }
 
     /// The folder holding the builds (removed on stop).
@@ -331,10 +388,13 @@ struct Builder {
     last_warnings: Option<String>,
     warned_crisis: bool,
     checked_csp: bool,
+    incremental: bool,
+    /// What the folder being served was built from, while updates can build on it.
+    engine: Option<Incremental>,
 }
 
 impl Builder {
-    fn new(opts: BuildOptions, dir: PathBuf) -> Builder {
+    fn new(opts: BuildOptions, dir: PathBuf, incremental: bool) -> Builder {
         let epoch = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .map(|d| d.as_millis() as u64)
@@ -347,13 +407,25 @@ impl Builder {
             last_warnings: None,
             warned_crisis: false,
             checked_csp: false,
+            incremental,
+            engine: None,
         }
     }
 
-    fn rebuild(&mut self, shared: &Shared, why: &str) {
+    fn next_id(&mut self) -> String {
         self.count += 1;
+        format!("{:x}-{}", self.epoch, self.count)
+    }
+
+    /// Builds everything into a new folder and serves it, or shows why it failed.
+    fn rebuild(&mut self, shared: &Shared, why: &str) {
+        self.rebuild_since(shared, why, Instant::now());
+    }
+
+    fn rebuild_since(&mut self, shared: &Shared, why: &str, started: Instant) {
+        self.engine = None;
+        let build_id = self.next_id();
         let out = self.dir.join(format!("build-{}", self.count));
-        let started = Instant::now();
         let _ = std::fs::remove_dir_all(&out);
         let result = std::fs::create_dir_all(&out)
             .map_err(|e| {
@@ -363,48 +435,188 @@ impl Builder {
                     &e,
                 ))
             })
-            .and_then(|()| build_catching_panics(&self.opts, &out));
-        let ms = started.elapsed().as_millis();
-        let build_id = format!("{:x}-{}", self.epoch, self.count);
+            .and_then(|()| {
+                if !self.incremental {
+                    return build_catching_panics(&self.opts, &out);
+                }
+                let (engine, summary) =
+                    catching_panics(&self.opts.root, || Incremental::build(&self.opts, &out))?;
+                self.engine = Some(engine);
+                Ok(summary)
+            });
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
         match result {
             Ok(summary) => {
                 self.report_success(&summary, &out);
                 let old = {
                     let mut state = shared.write();
-                    state.build_id = build_id;
+                    state.build_id = build_id.clone();
                     state.failure = None;
+                    state.last = Some(BuildRecord {
+                        id: build_id,
+                        kind: BuildKind::Full,
+                        ms,
+                        files: 0,
+                        rechecked: 0,
+                    });
                     state.good.replace(out)
                 };
                 if let Some(old) = old {
                     let _ = std::fs::remove_dir_all(old);
                 }
                 eprintln!(
-                    "site: {why}: built {} pages in {ms} ms (build {})",
+                    "site: {why}: built {} pages in {ms:.0} ms (build {})",
                     summary.pages, self.count
                 );
             }
             Err(e) => {
                 let _ = std::fs::remove_dir_all(&out);
-                let (title, printed) = match &e {
-                    BuildError::Gate(report) => (
-                        pages::GATE_TITLE,
-                        format!("{report}error: claim-lint found errors"),
-                    ),
-                    BuildError::Input(_) => (pages::INPUT_TITLE, e.to_string()),
+                self.engine = None;
+                self.fail(shared, &e, why, build_id, BuildKind::Failed, ms);
+            }
+        }
+    }
+
+    /// Shows a failed build (or a refused update) on every page until it is fixed.
+    fn fail(
+        &mut self,
+        shared: &Shared,
+        e: &BuildError,
+        why: &str,
+        build_id: String,
+        kind: BuildKind,
+        ms: f64,
+    ) {
+        let (title, printed) = match e {
+            BuildError::Gate(report) => (
+                pages::GATE_TITLE,
+                format!("{report}error: claim-lint found errors"),
+            ),
+            BuildError::Input(_) => (pages::INPUT_TITLE, e.to_string()),
+        };
+        eprintln!("{printed}");
+        eprintln!(
+            "site: {why}: build failed in {ms:.0} ms (build {}); pages show these errors until they are fixed",
+            self.count
+        );
+        self.last_warnings = None;
+        let mut state = shared.write();
+        state.build_id = build_id.clone();
+        state.failure = Some(Failure {
+            title: title.to_string(),
+            report: pages::strip_ansi(&printed),
+            at: chrono::Local::now().format("%H:%M:%S").to_string(),
+        });
+        state.last = Some(BuildRecord {
+            id: build_id,
+            kind,
+            ms,
+            files: 0,
+            rechecked: 0,
+        });
+    }
+
+    /// Brings the preview up to date with `changes` (against what it last published):
+    /// page by page when it can, else a full build. Returns false when nothing was
+    /// published (the gate refused the save), so the next changes are taken against the
+    /// same published state.
+    fn changed(&mut self, shared: &Shared, changes: &[Change], why: &str) -> bool {
+        let started = Instant::now();
+        let Some(engine) = self.engine.as_mut() else {
+            self.rebuild_since(shared, why, started);
+            return true;
+        };
+        let update = std::panic::catch_unwind(AssertUnwindSafe(|| engine.update(changes)))
+            .unwrap_or_else(|panic| {
+                Update::Full(format!(
+                    "the incremental update crashed (a bug in `site`; please report it): {}",
+                    panic_message(&*panic)
+                ))
+            });
+        match update {
+            Update::Full(reason) => {
+                eprintln!("site: {why}: {reason}; building everything");
+                self.rebuild_since(shared, why, started);
+                true
+            }
+            Update::Refused(e) => {
+                let build_id = self.next_id();
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                self.fail(shared, &e, why, build_id, BuildKind::Refused, ms);
+                false
+            }
+            Update::Unchanged => {
+                if shared.read().failure.is_some() {
+                    // The refused save was undone: the published site is right again.
+                    let build_id = self.next_id();
+                    let ms = started.elapsed().as_secs_f64() * 1000.0;
+                    let mut state = shared.write();
+                    state.failure = None;
+                    state.build_id = build_id.clone();
+                    state.last = Some(BuildRecord {
+                        id: build_id,
+                        kind: BuildKind::Unchanged,
+                        ms,
+                        files: 0,
+                        rechecked: 0,
+                    });
+                    eprintln!(
+                        "site: {why}: back to what is published (build {})",
+                        self.count
+                    );
+                }
+                true
+            }
+            Update::Published(published) => {
+                let build_id = self.next_id();
+                let applied = {
+                    // Requests wait while the files change, so none sees half an update.
+                    let mut state = shared.write();
+                    let result = match &state.good {
+                        Some(dir) => published.apply(dir),
+                        None => Err(crate::error::InputError::new(
+                            &self.dir,
+                            None,
+                            "no build to update",
+                        )),
+                    };
+                    let ms = started.elapsed().as_secs_f64() * 1000.0;
+                    if result.is_ok() {
+                        state.build_id = build_id.clone();
+                        state.failure = None;
+                        state.last = Some(BuildRecord {
+                            id: build_id,
+                            kind: BuildKind::Incremental,
+                            ms,
+                            files: published.files.len(),
+                            rechecked: published.rechecked.len(),
+                        });
+                    }
+                    result.map(|()| ms)
                 };
-                eprintln!("{printed}");
-                eprintln!(
-                    "site: {why}: build failed in {ms} ms (build {}); pages show these errors until they are fixed",
-                    self.count
-                );
-                self.last_warnings = None;
-                let mut state = shared.write();
-                state.build_id = build_id;
-                state.failure = Some(Failure {
-                    title: title.to_string(),
-                    report: pages::strip_ansi(&printed),
-                    at: chrono::Local::now().format("%H:%M:%S").to_string(),
-                });
+                match applied {
+                    Ok(ms) => {
+                        if let Some(report) = &published.warnings {
+                            eprint!("{report}");
+                        }
+                        self.report_pages(&published.summary);
+                        eprintln!(
+                            "site: {why}: checked {} page{} again, wrote {} file{} in {ms:.0} ms (build {})",
+                            published.rechecked.len(),
+                            if published.rechecked.len() == 1 { "" } else { "s" },
+                            published.files.len(),
+                            if published.files.len() == 1 { "" } else { "s" },
+                            self.count
+                        );
+                    }
+                    Err(e) => {
+                        eprintln!(
+                            "site: {why}: cannot update the preview ({e}); building everything"
+                        );
+                        self.rebuild_since(shared, why, started);
+                    }
+                }
+                true
             }
         }
     }
@@ -417,6 +629,21 @@ impl Builder {
             }
             self.last_warnings = summary.lint_warnings.clone();
         }
+        self.report_pages(summary);
+        if !self.checked_csp {
+            self.checked_csp = true;
+            if let Some(directive) = std::fs::read_to_string(out.join("index.html"))
+                .ok()
+                .and_then(|html| pages::meta_csp(&html))
+                .and_then(|csp| pages::csp_blocks_reload(&csp))
+            {
+                eprintln!("warning: the pages' Content-Security-Policy ({directive}) blocks the same-origin live-reload script; reload by hand");
+            }
+        }
+    }
+
+    /// What every build says about withheld and overdue pages and the crisis numbers.
+    fn report_pages(&mut self, summary: &BuildSummary) {
         for page in &summary.withheld {
             eprintln!(
                 "warning: {page} is past its review date and withheld; its URL shows a notice"
@@ -429,38 +656,45 @@ impl Builder {
             eprintln!("warning: the crisis numbers are the shipped defaults: set [extra.crisis] reviewed = true in config.toml once the clinic has checked them");
             self.warned_crisis = true;
         }
-        if !self.checked_csp {
-            self.checked_csp = true;
-            if let Some(directive) = std::fs::read_to_string(out.join("index.html"))
-                .ok()
-                .and_then(|html| pages::meta_csp(&html))
-                .and_then(|csp| pages::csp_blocks_reload(&csp))
-            {
-                eprintln!("warning: the pages' Content-Security-Policy ({directive}) blocks the same-origin live-reload script; reload by hand");
-            }
-        }
     }
 }
 
 /// [`build_into`], with a panic (a bug, never expected) turned into a build error, so that
 /// the watcher thread lives on and the overlay says what happened.
 fn build_catching_panics(opts: &BuildOptions, out: &Path) -> Result<BuildSummary, BuildError> {
-    std::panic::catch_unwind(AssertUnwindSafe(|| build_into(opts, out))).unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+    catching_panics(&opts.root, || build_into(opts, out))
+}
+
+fn catching_panics<T>(
+    root: &Path,
+    build: impl FnOnce() -> Result<T, BuildError>,
+) -> Result<T, BuildError> {
+    std::panic::catch_unwind(AssertUnwindSafe(build)).unwrap_or_else(|panic| {
         Err(BuildError::from(crate::error::InputError::new(
-            &opts.root,
+            root,
             None,
-            format!("the build crashed (a bug in `site`; please report it): {what}"),
+            format!(
+                "the build crashed (a bug in `site`; please report it): {}",
+                panic_message(&*panic)
+            ),
         )))
     })
 }
 
-fn watch_and_rebuild(mut builder: Builder, mut last: Snapshot, poll: Duration, shared: &Shared) {
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
+/// Polls the inputs; when they change (and have settled), brings the preview up to date
+/// with every change since what it last published.
+fn watch_and_rebuild(mut builder: Builder, published: Snapshot, poll: Duration, shared: &Shared) {
     let root = builder.opts.root.clone();
+    let mut last = published.clone();
+    let mut published = published;
     while !shared.stop.load(Ordering::SeqCst) {
         std::thread::sleep(poll);
         let now = Snapshot::take(&root);
@@ -480,8 +714,15 @@ fn watch_and_rebuild(mut builder: Builder, mut last: Snapshot, poll: Duration, s
         if shared.stop.load(Ordering::SeqCst) {
             break;
         }
+        let changes = settled.changes(&published);
         last = settled;
-        builder.rebuild(shared, &format!("{} changed", changed.display()));
+        if changes.is_empty() && shared.read().failure.is_none() {
+            continue;
+        }
+        let why = format!("{} changed", changed.display());
+        if builder.changed(shared, &changes, &why) {
+            published = last.clone();
+        }
     }
 }
 
