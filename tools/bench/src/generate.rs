@@ -192,6 +192,26 @@ pub fn generate(opts: &GenOptions) -> Result<GenSummary, String> {
         }
         generated.push(claim);
     }
+    // The sources' local texts (`text:`, relative to the claims file), which the gate reads
+    // to verify quotes: copied to the same place.
+    if let Some(map) = sources.as_mapping() {
+        for text in map
+            .values()
+            .filter_map(|s| s.get("text").and_then(Value::as_str))
+        {
+            let relative = Path::new(text);
+            let inside = relative
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+            if inside && from.join(relative).is_file() {
+                let target = opts.out.join(relative);
+                if let Some(dir) = target.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| io_err(dir, "create", &e))?;
+                }
+                copy_file(&from.join(relative), &target)?;
+            }
+        }
+    }
     let mut doc = Mapping::new();
     doc.insert(Value::from("sources"), sources);
     doc.insert(Value::from("claims"), Value::Sequence(generated));

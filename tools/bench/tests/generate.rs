@@ -94,6 +94,17 @@ fn same_seed_same_bytes_and_page_count() {
         "claims in claims.yaml"
     );
     assert!(claims.contains("-g149\n"));
+    // The sources' local texts the gate verifies quotes against come along.
+    for line in claims
+        .lines()
+        .filter(|l| l.trim_start().starts_with("text: "))
+    {
+        let text = line
+            .trim_start()
+            .trim_start_matches("text: ")
+            .trim_matches('"');
+        assert!(a.0.join(text).is_file(), "{text} missing");
+    }
 
     // Every marker on a generated page names a generated claim.
     let page = std::fs::read_to_string(&generated_pages(&a.0)[0]).unwrap();
