@@ -2,6 +2,7 @@
 
 use bench::generate::{generate, GenOptions};
 use bench::run::{run, RunOptions};
+use bench::serve::{serve_bench, ServeBenchOptions};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,6 +68,36 @@ enum Cmd {
         #[arg(long, default_value = "2026-12-01")]
         today: String,
         /// Keep the corpora and outputs
+        #[arg(long)]
+        keep: bool,
+        #[arg(long)]
+        from: Option<PathBuf>,
+    },
+    /// Measure how long `site serve` takes to publish a save of one page (median of several
+    /// saves), at each corpus size, incrementally and, for comparison, with full rebuilds
+    Serve {
+        /// Generated pages per corpus, comma-separated
+        #[arg(long, value_delimiter = ',', default_value = "100,1000,10000")]
+        sizes: Vec<usize>,
+        #[arg(long, default_value_t = 1000)]
+        claims: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Saves of a page's text measured per size
+        #[arg(long, default_value_t = 9)]
+        saves: usize,
+        /// Saves that add a citation, measured per size
+        #[arg(long, default_value_t = 3)]
+        citation_saves: usize,
+        /// Saves measured with full rebuilds (`site serve --full-rebuilds`), for comparison; 0 skips them
+        #[arg(long, default_value_t = 3)]
+        full_saves: usize,
+        /// The date passed to the review checks
+        #[arg(long, default_value = "2026-12-01")]
+        today: String,
+        /// Folder for the corpora; must be absent or empty [default: a new folder in the temp dir]
+        #[arg(long)]
+        work: Option<PathBuf>,
         #[arg(long)]
         keep: bool,
         #[arg(long)]
@@ -161,6 +192,44 @@ fn main() -> ExitCode {
                     })
                 })
         }
+        Cmd::Serve {
+            sizes,
+            claims,
+            seed,
+            saves,
+            citation_saves,
+            full_saves,
+            today,
+            work,
+            keep,
+            from,
+        } => chrono::NaiveDate::parse_from_str(&today, "%Y-%m-%d")
+            .map_err(|_| format!("--today {today:?} is not a date; expected YYYY-MM-DD"))
+            .and_then(|today_date| {
+                let sizes_arg = sizes
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",");
+                let command_line = format!(
+                    "cargo run --release -p bench -- serve --sizes {sizes_arg} --claims {claims} --seed {seed} --saves {saves} --citation-saves {citation_saves} --full-saves {full_saves} --today {today}"
+                );
+                serve_bench(&ServeBenchOptions {
+                    sizes,
+                    claims,
+                    seed,
+                    work: work.unwrap_or_else(|| {
+                        std::env::temp_dir().join(format!("bpd-serve-bench-{}", std::process::id()))
+                    }),
+                    from: from.unwrap_or_else(bench::repo_root),
+                    saves,
+                    citation_saves,
+                    full_saves,
+                    today: today_date,
+                    keep,
+                    command_line,
+                })
+            }),
         Cmd::ParseOnly { dir } => bench::parse::parse_only(&dir).map(|s| {
             println!(
                 "parsed {} files, {} bytes, {} events",
