@@ -127,6 +127,7 @@ pub fn internal_list(name: &str) -> &'static [String] {
 #[derive(Debug)]
 pub struct EntityType {
     pub name: String,
+
     /// Each thing: the name messages use, and all its names compiled for matching.
     pub things: Vec<(String, PhraseList)>,
 }
@@ -147,6 +148,7 @@ pub fn entities() -> &'static [EntityType] {
             .into_iter()
             .map(|t| EntityType {
                 name: t.name,
+
                 things: t
                     .things
                     .into_iter()

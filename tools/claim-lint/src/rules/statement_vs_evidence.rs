@@ -121,9 +121,10 @@ fn passages_as_claim(ctx: &ClaimCtx) -> Option<Claim> {
             for count in list_counts(&passage) {
                 passage.push_str(&format!(" ({count} listed)"));
             }
-            // …and the studies it cites: "two studies" for "(47) … (48)".
+            // …and the studies it cites: "two studies" for "(47) … (48)", but only where the
+            // statement counts studies, so the count cannot pass for any other figure.
             let studies = crate::evidence::cited_studies(e, &ctx.lex.named_study);
-            if studies > 0 {
+            if studies > 0 && counts_studies(&ctx.claim.statement, studies) {
                 passage.push_str(&format!(" ({studies} studies cited)"));
             }
             // The source's own abbreviations, spelt out: "OXT" is oxytocin.
@@ -138,7 +139,19 @@ fn passages_as_claim(ctx: &ClaimCtx) -> Option<Claim> {
     if passages.is_empty() {
         return None;
     }
-    let joined = passages.join(" ");
+    let mut joined = passages.join(" ");
+    // "our two reviews": the claim may count the sources it cites.
+    let mut sources: Vec<&str> = ctx
+        .claim
+        .sources
+        .iter()
+        .map(|s| s.source.as_str())
+        .collect();
+    sources.sort_unstable();
+    sources.dedup();
+    if counts(&ctx.claim.statement, sources.len(), &["reviews", "sources"]) {
+        joined.push_str(&format!(" ({} reviews cited)", sources.len()));
+    }
     let mut as_claim = ctx.claim.clone();
     as_claim.kind = evidence_kind(ctx, &joined);
     as_claim.statement = joined;
@@ -162,6 +175,24 @@ fn evidence_kind(ctx: &ClaimCtx, passages: &str) -> ClaimKind {
         ClaimKind::Model => ClaimKind::Causal,
         other => other,
     }
+}
+
+/// True when the statement says "N studies" (or trials, reports) with this N.
+fn counts_studies(statement: &str, n: usize) -> bool {
+    counts(statement, n, &["studies", "trials", "reports", "papers"])
+}
+
+/// True when the statement says "N <noun>" with this N, for one of the nouns.
+fn counts(statement: &str, n: usize, nouns: &[&str]) -> bool {
+    let tokens = tokenize(statement);
+    tokens.windows(2).any(|w| {
+        let value = w[0].lower.parse::<usize>().ok().or_else(|| {
+            crate::lexicon::number_words()
+                .iter()
+                .position(|x| *x == w[0].lower)
+        });
+        value == Some(n) && nouns.contains(&w[1].lower.as_str())
+    })
 }
 
 /// The number of items in each list written "A, B(,) and C" (or "or") in the text.
