@@ -11,7 +11,9 @@ crate::declare_rule! {
     /// `several-studies` up to moderate; `one-study`, `uncited-statement` and `model` up to
     /// low. A one-study quote that calls the study a pilot, preliminary, small or a case
     /// allows at most very-low, and a quote hedged with "may", "might", "could" or
-    /// "possibly" at most low. With several passages the strongest one decides. Claims of
+    /// "possibly" at most low, except that in a guideline "may be offered" or "may be
+    /// considered" words a recommendation, not doubt. With several passages the strongest one
+    /// decides. Claims of
     /// kind `definition` or `research` (a fact about how the research was done) are not
     /// findings; they are not rated, and readers see "definition" or "about the research".
     ///
@@ -81,7 +83,10 @@ pub fn highest_allowed(ctx: &ClaimCtx, basis: Basis) -> (Certainty, String) {
             .quote_hedges
             .find_all(&tokens)
             .into_iter()
-            .any(|(_, r)| !super::analysis::negated_at(&tokens, r.start, ctx.lex));
+            .any(|(_, r)| {
+                let permission = basis == Basis::Guideline && grants_permission(&tokens, r.end);
+                !permission && !super::analysis::negated_at(&tokens, r.start, ctx.lex)
+            });
         let passage_cap = if small {
             (
                 Certainty::VeryLow,
@@ -100,4 +105,23 @@ pub fn highest_allowed(ctx: &ClaimCtx, basis: Basis) -> (Certainty, String) {
         }
     }
     best.unwrap_or((cap, format!("basis `{basis}`")))
+}
+
+/// In a guideline, "may be offered" or "may be considered" is how a recommendation is
+/// worded (its strength), not doubt about a finding.
+fn grants_permission(tokens: &[crate::text::Token], after_hedge: usize) -> bool {
+    tokens.get(after_hedge).is_some_and(|t| t.lower == "be")
+        && tokens.get(after_hedge + 1).is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "offered"
+                    | "considered"
+                    | "given"
+                    | "provided"
+                    | "recommended"
+                    | "prescribed"
+                    | "referred"
+                    | "used"
+            )
+        })
 }

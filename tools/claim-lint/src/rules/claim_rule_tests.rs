@@ -138,6 +138,26 @@ fn a_pilot_study_allows_only_very_low_and_a_hedged_quote_only_low() {
 }
 
 #[test]
+fn a_guidelines_may_be_offered_is_a_recommendation_not_a_hedge() {
+    let yaml = "sources:\n  g:\n    citation: \"A guideline.\"\n    type: guideline\nclaims:\n  - id: c\n    statement: \"A guideline recommends that women with BPD who often self-harm be offered DBT.\"\n    certainty: high\n    kind: advice\n    basis: guideline\n    sources:\n      - source: g\n        locator: \"1.3\"\n        note: \"Women with BPD who often self-harm may be offered DBT.\"\n    reviewed: 2026-11-01\n";
+    let claims = ClaimsFile::parse(Path::new("claims.yaml"), yaml).unwrap();
+    let texts = SourceTexts::default();
+    let config = LintConfig::default();
+    let ctx = ClaimCtx {
+        claim: &claims.claims[0],
+        claims: &claims,
+        texts: &texts,
+        config: &config,
+        lex: &config.words,
+    };
+    let ids: Vec<&str> = check_claim_rules(&ctx, &|_| true)
+        .iter()
+        .map(|h| h.rule.id)
+        .collect();
+    assert!(!ids.contains(&"certainty-above-basis"), "{ids:?}");
+}
+
+#[test]
 fn a_clinicians_rationale_turns_the_error_into_a_listed_override() {
     let c = claim(
         "Research suggests that the anterior cingulate cortex is smaller in people with BPD.",
