@@ -89,6 +89,9 @@ enum Cmd {
         /// Saves that add a citation, measured per size
         #[arg(long, default_value_t = 3)]
         citation_saves: usize,
+        /// Saves the gate refuses (each undone after it is measured), measured per size
+        #[arg(long, default_value_t = 3)]
+        refused_saves: usize,
         /// Saves measured with full rebuilds (`site serve --full-rebuilds`), for comparison; 0 skips them
         #[arg(long, default_value_t = 3)]
         full_saves: usize,
@@ -198,6 +201,7 @@ fn main() -> ExitCode {
             seed,
             saves,
             citation_saves,
+            refused_saves,
             full_saves,
             today,
             work,
@@ -212,7 +216,7 @@ fn main() -> ExitCode {
                     .collect::<Vec<_>>()
                     .join(",");
                 let command_line = format!(
-                    "cargo run --release -p bench -- serve --sizes {sizes_arg} --claims {claims} --seed {seed} --saves {saves} --citation-saves {citation_saves} --full-saves {full_saves} --today {today}"
+                    "cargo run --release -p bench -- serve --sizes {sizes_arg} --claims {claims} --seed {seed} --saves {saves} --citation-saves {citation_saves} --refused-saves {refused_saves} --full-saves {full_saves} --today {today}"
                 );
                 serve_bench(&ServeBenchOptions {
                     sizes,
@@ -224,6 +228,7 @@ fn main() -> ExitCode {
                     from: from.unwrap_or_else(bench::repo_root),
                     saves,
                     citation_saves,
+                    refused_saves,
                     full_saves,
                     today: today_date,
                     keep,

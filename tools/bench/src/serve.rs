@@ -5,10 +5,12 @@
 //! from the moment the watcher has the change (after it settled) until the files are
 //! written and the new build id is served. Saves are spaced so that each is its own update.
 //!
-//! Three kinds of save are measured: a change to a page's text (its citations unchanged),
+//! Four kinds of save are measured: a change to a page's text (its citations unchanged),
 //! a save that adds a citation (so the citations index, and the sources and glossary pages
-//! that load it, change too), and, for comparison, a text change with `--full-rebuilds`
-//! (the whole site rebuilt and re-checked, as every save was before incremental updates).
+//! that load it, change too), a save the gate refuses (until every page shows the findings,
+//! the same report a full build prints), and, for comparison, a text change with
+//! `--full-rebuilds` (the whole site rebuilt and re-checked, as every save was before
+//! incremental updates).
 
 use crate::fsutil::io_err;
 use crate::generate::{generate, GenOptions};
@@ -30,6 +32,8 @@ pub struct ServeBenchOptions {
     pub saves: usize,
     /// Saves that add a citation.
     pub citation_saves: usize,
+    /// Saves the gate refuses (each undone after it is measured).
+    pub refused_saves: usize,
     /// Saves with full rebuilds, for comparison (0: none).
     pub full_saves: usize,
     pub today: NaiveDate,
@@ -183,6 +187,33 @@ fn measure_size(
         )?;
     }
     figures.push(cite);
+    let mut refused = SaveFigures::new(
+        "a save the gate refuses (the findings shown)",
+        "incremental",
+    );
+    for _ in 0..opts.refused_saves {
+        let page = next_page();
+        let text = std::fs::read_to_string(&page).map_err(|e| io_err(&page, "read", &e))?;
+        save(
+            &preview,
+            &page,
+            &mut refused,
+            Edit::Refused,
+            BuildKind::Refused,
+        )?;
+        // Undone: the preview shows the site again without building anything.
+        std::thread::sleep(Duration::from_millis(200));
+        let old = preview.last_build().map(|r| r.id).unwrap_or_default();
+        std::fs::write(&page, text).map_err(|e| io_err(&page, "write", &e))?;
+        let back = wait_for(&preview, &old, Duration::from_secs(900))?;
+        if back.kind != BuildKind::Unchanged {
+            return Err(format!(
+                "undoing a refused save gave a {:?} build",
+                back.kind
+            ));
+        }
+    }
+    figures.push(refused);
     preview.stop();
     if opts.full_saves > 0 {
         eprintln!("bench: site serve --full-rebuilds: first build …");
@@ -223,6 +254,8 @@ enum Edit {
     Text(usize),
     /// The page's first cited sentence again, under a new heading at the end.
     Citation(usize),
+    /// An overstated sentence with no claim.
+    Refused,
 }
 
 fn edited(text: &str, edit: &Edit) -> Result<String, String> {
@@ -235,6 +268,9 @@ fn edited(text: &str, edit: &Edit) -> Result<String, String> {
                 .ok_or("a generated page without a cited list item")?;
             Ok(format!("{text}\n## Once more, part {}\n\n{cited}\n", i + 1))
         }
+        Edit::Refused => Ok(format!(
+            "{text}\nTalking therapy cures BPD in every single person.\n"
+        )),
     }
 }
 
@@ -381,5 +417,8 @@ mod tests {
         let cite = edited(page, &Edit::Citation(1)).unwrap();
         assert!(cite.ends_with("## Once more, part 2\n\nFact.{{ claim(id=\"a-g1\") }}\n"));
         assert!(edited("no list", &Edit::Citation(0)).is_err());
+        assert!(edited(page, &Edit::Refused)
+            .unwrap()
+            .ends_with("cures BPD in every single person.\n"));
     }
 }
