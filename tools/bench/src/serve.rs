@@ -369,21 +369,27 @@ pub fn render(pages: usize, first_ms: f64, figures: &[SaveFigures]) -> String {
             }
         };
         let incremental = f.path == "incremental";
+        // A refused save publishes nothing, and its record counts nothing.
+        let counted = f.files.iter().any(|&n| n > 0);
         let _ = writeln!(
             s,
             "| {} | {} | {} | {med:.1} | {min:.1} | {max:.1} | {e2e:.1} | {} | {} |",
             f.label,
             f.path,
             f.update_ms.len(),
-            if incremental {
+            if !incremental {
+                "all".into()
+            } else if counted {
                 range(&f.rechecked)
             } else {
-                "all".into()
+                "—".into()
             },
-            if incremental {
+            if !incremental {
+                "all".into()
+            } else if counted {
                 range(&f.files)
             } else {
-                "all".into()
+                "—".into()
             },
         );
     }
@@ -401,6 +407,20 @@ fn load_average() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refused_saves_show_no_counts() {
+        let mut refused = SaveFigures::new("refused", "incremental");
+        refused.update_ms = vec![300.0];
+        refused.end_to_end_ms = vec![350.0];
+        refused.rechecked = vec![0];
+        refused.files = vec![0];
+        let table = render(10, 1000.0, &[refused]);
+        assert!(
+            table.contains("| refused | incremental | 1 | 300.0 | 300.0 | 300.0 | 350.0 | — | — |"),
+            "{table}"
+        );
+    }
 
     #[test]
     fn medians() {
