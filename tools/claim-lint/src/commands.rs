@@ -253,14 +253,7 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 struct Impacted {
     id: String,
     change: &'static str,
-    citations: Vec<ImpactCitation>,
-}
-
-#[derive(serde::Serialize)]
-struct ImpactCitation {
-    page: String,
-    line: usize,
-    sentence: String,
+    citations: Vec<review::ReviewCitation>,
 }
 
 /// `claim-lint impact --since REV`.
@@ -288,7 +281,7 @@ pub fn impact(claims_path: &Path, content: &Path, since: &str, json: bool) -> Ex
         Ok(p) => p,
         Err(e) => return print_errors(&e),
     };
-    let citing = citations_by_claim(&pages, content);
+    let citing = review::citing_sentences(&pages, content, "", &claim_lint::Report::new());
     let change = |c: &Claim| match old.get(&c.id) {
         None => Some("added"),
         Some(d) if *d != signoff::claim_digest(c) => Some("changed"),
@@ -334,43 +327,6 @@ pub fn impact(claims_path: &Path, content: &Path, since: &str, json: bool) -> Ex
         );
     }
     ExitCode::SUCCESS
-}
-
-impl Clone for ImpactCitation {
-    fn clone(&self) -> Self {
-        ImpactCitation {
-            page: self.page.clone(),
-            line: self.line,
-            sentence: self.sentence.clone(),
-        }
-    }
-}
-
-fn citations_by_claim(
-    pages: &[(PathBuf, String)],
-    content: &Path,
-) -> BTreeMap<String, Vec<ImpactCitation>> {
-    let mut out: BTreeMap<String, Vec<ImpactCitation>> = BTreeMap::new();
-    for (path, text) in pages {
-        let page = path
-            .strip_prefix(content)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let source = claim_lint::page::split_front_matter(text);
-        for s in claim_lint::page::sentences(&source) {
-            let first = s.char_offsets.first().copied().unwrap_or(0);
-            let line = claim_lint::diagnostic::line_col(text, first).0;
-            for m in &s.markers {
-                out.entry(m.id.clone()).or_default().push(ImpactCitation {
-                    page: page.clone(),
-                    line,
-                    sentence: s.text.clone(),
-                });
-            }
-        }
-    }
-    out
 }
 
 /// The claims file as it was at a git revision.

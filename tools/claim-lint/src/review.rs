@@ -39,7 +39,7 @@ pub struct ReviewSource {
     pub missing: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ReviewFinding {
     pub severity: String,
     pub rule: String,
@@ -48,7 +48,7 @@ pub struct ReviewFinding {
 }
 
 /// A page sentence that cites the claim.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ReviewCitation {
     pub page: String,
     pub url: String,
@@ -221,30 +221,9 @@ fn review_claim(
         sources: sources(ctx),
         findings,
         errors,
-        citations: citations.map(|c| clone_citations(c)).unwrap_or_default(),
+        citations: citations.cloned().unwrap_or_default(),
         certainty_rank: claim.certainty as u8,
     }
-}
-
-fn clone_citations(c: &[ReviewCitation]) -> Vec<ReviewCitation> {
-    c.iter()
-        .map(|s| ReviewCitation {
-            page: s.page.clone(),
-            url: s.url.clone(),
-            line: s.line,
-            sentence: s.sentence.clone(),
-            findings: s
-                .findings
-                .iter()
-                .map(|f| ReviewFinding {
-                    severity: f.severity.clone(),
-                    rule: f.rule.clone(),
-                    message: f.message.clone(),
-                    suggestion: f.suggestion.clone(),
-                })
-                .collect(),
-        })
-        .collect()
 }
 
 fn sources(ctx: &ClaimCtx) -> Vec<ReviewSource> {
@@ -313,8 +292,9 @@ fn claim_findings(report: &Report, claims_path: &str, claim: &Claim) -> Vec<Revi
     found.into_iter().map(to_review_finding).collect()
 }
 
-/// Every sentence that cites each claim, with the findings on that sentence.
-fn citing_sentences(
+/// Every sentence that cites each claim, with the findings on that sentence (none when
+/// `report` has none, as for `claim-lint impact`).
+pub fn citing_sentences(
     pages: &[(PathBuf, String)],
     content: &Path,
     base_url: &str,

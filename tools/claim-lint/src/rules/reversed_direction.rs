@@ -258,10 +258,11 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
 /// The thing a direction is about, when it is one of the named things in
 /// `entities.yaml`: the nearest one after the direction word in its clause ("an over-active
 /// salience network"), or else before it ("the salience network is over-active").
-fn anchor(tokens: &[Token], d: &Direction) -> Option<&'static str> {
-    // Only things that have a level or an activity can go up or down; a condition ("BPD")
-    // or a group of people is who the finding is about, not what changes.
-    let things: Vec<(&'static str, Range<usize>)> = crate::lexicon::entities()
+/// The named things in a passage that can go up or down, with where they stand. Only
+/// things with a level or an activity count; a condition ("BPD") or a group of people is
+/// who a finding is about, not what changes. Found once per passage, not per direction.
+fn changeable_things(tokens: &[Token]) -> Vec<(&'static str, Range<usize>)> {
+    crate::lexicon::entities()
         .iter()
         .filter(|kind| {
             matches!(
@@ -277,7 +278,15 @@ fn anchor(tokens: &[Token], d: &Direction) -> Option<&'static str> {
                     .map(move |(_, r)| (label.as_str(), r))
             })
         })
-        .collect();
+        .collect()
+}
+
+/// The thing a direction is about (see [`changeable_things`]).
+fn anchor(
+    tokens: &[Token],
+    things: &[(&'static str, Range<usize>)],
+    d: &Direction,
+) -> Option<&'static str> {
     let ends_clause =
         |i: usize| tokens[i].clause_start || CONTRAST_WORDS.contains(&tokens[i].lower.as_str());
     // After it only within its noun phrase: "an over-active salience network", not "over-
@@ -408,19 +417,21 @@ fn swapped_roles(ctx: &SentenceCtx) -> Vec<Hit> {
         .cited
         .iter()
         .flat_map(|c| {
+            let things_in_claim = changeable_things(&c.tokens);
             directions(&c.tokens, ctx.lex)
                 .into_iter()
-                .filter_map(|d| anchor(&c.tokens, &d).map(|a| (a, d.up)))
+                .filter_map(|d| anchor(&c.tokens, &things_in_claim, &d).map(|a| (a, d.up)))
                 .collect::<Vec<_>>()
         })
         .collect();
     if claim_pairs.is_empty() {
         return Vec::new();
     }
+    let things_in_sentence = changeable_things(&ctx.tokens);
     directions(&ctx.tokens, ctx.lex)
         .into_iter()
         .filter_map(|d| {
-            let thing = anchor(&ctx.tokens, &d)?;
+            let thing = anchor(&ctx.tokens, &things_in_sentence, &d)?;
             let claimed: Vec<bool> = claim_pairs
                 .iter()
                 .filter(|(t, _)| *t == thing)
