@@ -424,9 +424,9 @@ impl<'a> Linter<'a> {
             source: &source,
             sentences: &sentences,
             code: &code,
-            front: match (&front.table, front.unreadable) {
+            front: match (&front.parsed, front.unreadable) {
                 (_, true) => rules::Front::Unreadable,
-                (Some(table), false) => rules::Front::Table(table, front.offset),
+                (Some(parsed), false) => rules::Front::Parsed(parsed),
                 (None, false) => rules::Front::Absent,
             },
             title_offset: front.title_offset,
@@ -565,11 +565,9 @@ impl<'a> Linter<'a> {
 /// The front matter as read once for every rule.
 #[derive(Default)]
 struct FrontRead {
-    table: Option<toml::Table>,
+    parsed: Option<crate::front_matter::ParsedFrontMatter>,
     /// Present but not readable (the front-matter rule reported why).
     unreadable: bool,
-    /// Where the front matter's TOML starts in the file.
-    offset: usize,
     title_offset: Option<usize>,
     mentions_safety: bool,
 }
@@ -579,44 +577,37 @@ impl Linter<'_> {
     /// sentences; an unreadable front matter is the front-matter rule's finding.
     fn front_matter(&self, source: &PageSource, raws: &mut Vec<Raw>) -> FrontRead {
         let mut meta = FrontRead::default();
-        if source.unclosed_front_matter {
-            raws.push(self.page_raw(
-                &rules::front_matter::FRONT_MATTER,
-                0,
-                "front matter is opened with +++ but never closed".into(),
-                "add a line with only +++ after the front matter",
-            ));
-            meta.unreadable = true;
-            return meta;
-        }
-        let Some(fm) = &source.front_matter else {
-            return meta;
-        };
-        meta.offset = fm.offset;
-        let table: toml::Table = match toml::from_str(&fm.toml) {
-            Ok(t) => t,
+        let parsed = match crate::front_matter::parse(source) {
+            Ok(Some(parsed)) => parsed,
+            Ok(None) => return meta,
             Err(e) => {
-                let at = fm.offset + e.span().map_or(0, |s| s.start);
                 raws.push(self.page_raw(
                     &rules::front_matter::FRONT_MATTER,
-                    at,
-                    format!("front matter is not valid TOML: {}", e.message()),
-                    "fix the TOML; strings need double quotes, dates are written 2026-11-22",
+                    e.offset,
+                    e.message,
+                    e.suggestion,
                 ));
                 meta.unreadable = true;
                 return meta;
             }
         };
+        let Some(fm) = &source.front_matter else {
+            return meta;
+        };
         let spans: FrontSpans = toml::from_str(&fm.toml).unwrap_or_default();
-        for (key, span) in [("title", &spans.title), ("description", &spans.description)] {
-            let Some(value) = table.get(key).and_then(|v| v.as_str()) else {
+        let texts = [
+            (&parsed.fields.title, &spans.title, true),
+            (&parsed.fields.description, &spans.description, false),
+        ];
+        for (value, span, is_title) in texts {
+            let Some(value) = value.as_deref() else {
                 continue;
             };
             let offset = fm.offset
                 + span
                     .as_ref()
                     .map_or(0, |s| string_start(&fm.toml, s.span().start));
-            if key == "title" {
+            if is_title {
                 meta.title_offset = Some(offset);
             }
             let ctx = SentenceCtx::new(value, Role::FrontMatter, Vec::new(), |_| None, self.lex);
@@ -627,7 +618,7 @@ impl Linter<'_> {
                 raws.push(self.raw_from_hit(hit, range, value, Vec::new(), None));
             }
         }
-        meta.table = Some(table);
+        meta.parsed = Some(parsed);
         meta
     }
 

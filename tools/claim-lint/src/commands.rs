@@ -45,16 +45,8 @@ pub fn review(opts: &CheckOptions, content: &Path, out: &Path) -> ExitCode {
     }
 }
 
-/// A page's `[extra]` table, when its front matter can be read.
-fn page_extra(text: &str) -> Option<toml::Table> {
-    let source = claim_lint::page::split_front_matter(text);
-    let table: toml::Table = toml::from_str(&source.front_matter?.toml).ok()?;
-    table.get("extra")?.as_table().cloned()
-}
-
 fn page_status(text: &str) -> Status {
-    let extra = page_extra(text);
-    let sign_off = signoff::page_sign_off(extra.as_ref());
+    let sign_off = signoff::page_sign_off_in(text);
     signoff::page_status(text, sign_off.as_ref())
 }
 

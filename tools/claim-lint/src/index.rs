@@ -8,6 +8,7 @@
 
 use crate::claims::{ClaimsFile, Status};
 use crate::diagnostic::FileError;
+use crate::front_matter::PageFrontMatter;
 use crate::page::{self, BlockKind};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -197,11 +198,19 @@ fn section_of(relative: &str, sections: &HashMap<String, String>) -> String {
     }
 }
 
+/// The typed front matter of a page, or the defaults when it has none or it cannot be read
+/// (the gate reports why).
+fn front_matter_of(source: &page::PageSource) -> PageFrontMatter {
+    crate::front_matter::parse(source)
+        .ok()
+        .flatten()
+        .map(|parsed| parsed.fields)
+        .unwrap_or_default()
+}
+
 fn front_matter_title(text: &str) -> String {
-    page::split_front_matter(text)
-        .front_matter
-        .and_then(|fm| toml::from_str::<toml::Table>(&fm.toml).ok())
-        .and_then(|t| t.get("title").and_then(|v| v.as_str()).map(String::from))
+    front_matter_of(&page::split_front_matter(text))
+        .title
         .unwrap_or_default()
 }
 
@@ -209,21 +218,11 @@ fn front_matter_title(text: &str) -> String {
 /// pages are not published, so they cite nothing.
 fn page_citations(rel: &str, text: &str) -> Vec<(String, Citation)> {
     let source = page::split_front_matter(text);
-    let front = source
-        .front_matter
-        .as_ref()
-        .and_then(|fm| toml::from_str::<toml::Table>(&fm.toml).ok());
-    if front
-        .as_ref()
-        .and_then(|t| t.get("draft"))
-        .and_then(|v| v.as_bool())
-        == Some(true)
-    {
+    let front = front_matter_of(&source);
+    if front.draft {
         return Vec::new();
     }
-    let title = front
-        .and_then(|t| t.get("title").and_then(|v| v.as_str()).map(String::from))
-        .unwrap_or_default();
+    let title = front.title.unwrap_or_default();
     let mut heading = String::new();
     let mut anchor = String::new();
     let mut seen: HashMap<String, usize> = HashMap::new();

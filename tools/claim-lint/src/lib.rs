@@ -15,6 +15,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod evidence;
 pub mod fix;
+pub mod front_matter;
 pub mod gate;
 pub mod glossary;
 pub mod index;

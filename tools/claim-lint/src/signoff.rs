@@ -11,6 +11,7 @@
 //! reviewer sees in version control is one line per signed item.
 
 use crate::claims::{Claim, ClaimsFile, Date};
+use crate::front_matter::PageExtra;
 use sha2::{Digest, Sha256};
 use std::fmt;
 
@@ -123,16 +124,19 @@ pub struct PageSignOff {
 /// Reads `reviewed_by`, `reviewed` and `review_digest` from a page's `[extra]`. A page
 /// whose `reviewed_by` is typed in without a digest is not signed: only `claim-lint sign`
 /// writes the digest, and only a sign-off may tell readers who reviewed a page.
-pub fn page_sign_off(extra: Option<&toml::Table>) -> Option<PageSignOff> {
+pub fn page_sign_off(extra: Option<&PageExtra>) -> Option<PageSignOff> {
     let extra = extra?;
-    let digest = extra.get("review_digest")?.as_str()?.to_string();
-    let by = extra.get("reviewed_by")?.as_str()?.to_string();
-    let date = match extra.get("reviewed")? {
-        toml::Value::Datetime(d) => d.to_string(),
-        toml::Value::String(s) => s.clone(),
-        _ => return None,
-    };
-    Some(PageSignOff { by, date, digest })
+    Some(PageSignOff {
+        by: extra.reviewed_by.clone()?,
+        date: extra.reviewed?.to_string(),
+        digest: extra.review_digest.clone()?,
+    })
+}
+
+/// A page's sign-off, read from its text.
+pub fn page_sign_off_in(text: &str) -> Option<PageSignOff> {
+    let parsed = crate::front_matter::parse(&crate::page::split_front_matter(text)).ok()??;
+    page_sign_off(Some(&parsed.fields.extra))
 }
 
 /// The status of a page: its own sign-off, and the claims it cites.
@@ -366,9 +370,7 @@ mod tests {
         assert!(signed.contains("next_review = 2027-11-22\n"));
         assert!(signed.contains("review_digest = \""));
         assert!(signed.ends_with("Body text.\n"));
-        let front: toml::Table = toml::from_str(signed.split("+++").nth(1).unwrap()).unwrap();
-        let extra = front.get("extra").and_then(|e| e.as_table());
-        let sign_off = page_sign_off(extra).unwrap();
+        let sign_off = page_sign_off_in(&signed).unwrap();
         assert_eq!(page_status(&signed, Some(&sign_off)), Status::Signed);
         let edited = signed.replace("Body text.", "Body text, edited.");
         assert_eq!(
@@ -376,10 +378,6 @@ mod tests {
             Status::ChangedSinceSignOff
         );
         // A name typed in by hand, with no digest, is not a sign-off.
-        let typed: toml::Table = toml::from_str(PAGE.split("+++").nth(1).unwrap()).unwrap();
-        assert_eq!(
-            page_sign_off(typed.get("extra").and_then(|e| e.as_table())),
-            None
-        );
+        assert_eq!(page_sign_off_in(PAGE), None);
     }
 }

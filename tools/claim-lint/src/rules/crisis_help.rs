@@ -46,11 +46,7 @@ impl super::PageRule for Rule {
     }
 
     fn check(&self, page: &super::PageCtx) -> Vec<super::PageHit> {
-        let flag = page
-            .extra()
-            .and_then(|e| e.get("crisis_help"))
-            .and_then(|v| v.as_bool())
-            == Some(true);
+        let flag = page.extra().is_some_and(|e| e.crisis_help);
         let block = crate::page::shortcode_names_outside(page.source, page.code)
             .iter()
             .any(|n| n == "crisis_help");

@@ -512,8 +512,8 @@ pub enum Front<'a> {
     Absent,
     /// Front matter that could not be read (the `front-matter` rule reports why).
     Unreadable,
-    /// The parsed table, and where the front matter starts in the file.
-    Table(&'a toml::Table, usize),
+    /// The typed front matter, and where it starts in the file.
+    Parsed(&'a crate::front_matter::ParsedFrontMatter),
 }
 
 /// Everything a page rule looks at, built once per page.
@@ -536,10 +536,10 @@ pub struct PageCtx<'a> {
 }
 
 impl PageCtx<'_> {
-    /// The `[extra]` table of the front matter, when there is one.
-    pub fn extra(&self) -> Option<&toml::Table> {
+    /// The project's `[extra]` keys, when the front matter could be read.
+    pub fn extra(&self) -> Option<&crate::front_matter::PageExtra> {
         match self.front {
-            Front::Table(t, _) => t.get("extra").and_then(|e| e.as_table()),
+            Front::Parsed(parsed) => Some(&parsed.fields.extra),
             _ => None,
         }
     }
@@ -547,7 +547,7 @@ impl PageCtx<'_> {
     /// Where findings about the front matter point.
     pub fn front_offset(&self) -> usize {
         match self.front {
-            Front::Table(_, offset) => offset,
+            Front::Parsed(parsed) => parsed.offset,
             _ => 0,
         }
     }

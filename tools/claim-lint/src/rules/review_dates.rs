@@ -48,37 +48,23 @@ impl super::PageRule for Rule {
         }
         let mut hits = Vec::new();
         let at = page.front_offset();
-        let extra = page.extra();
-        let get = |k: &str| extra.and_then(|e| e.get(k));
-        // TOML dates (Zola's usual form) and date strings both count; a datetime's date part
-        // is the date.
-        let date = |k: &str| match get(k)? {
-            toml::Value::Datetime(d) => d.date.and_then(|d| Date::parse(&d.to_string())),
-            toml::Value::String(s) => Date::parse(s),
-            _ => None,
-        };
+        // A review date that is not a date, or a `reviewed_by` that is not text, makes the
+        // front matter unreadable: the front-matter rule reports it at its line.
+        let default = crate::front_matter::PageExtra::default();
+        let extra = page.extra().unwrap_or(&default);
         let mut missing = Vec::new();
-        for key in ["reviewed", "next_review"] {
-            if get(key).is_some() && date(key).is_none() {
-                hits.push(super::PageHit::at(
-                    &REVIEW_METADATA,
-                    at,
-                    format!("`{key}` under [extra] is not a date"),
-                    "write the date as 2026-11-22",
-                ));
-            } else if get(key).is_none() {
-                missing.push(key);
-            }
+        if extra.reviewed.is_none() {
+            missing.push("reviewed");
         }
-        match get("reviewed_by") {
-            Some(toml::Value::String(s)) if !s.trim().is_empty() => {}
-            Some(v) if !v.is_str() => hits.push(super::PageHit::at(
-                &REVIEW_METADATA,
-                at,
-                "`reviewed_by` under [extra] is not text",
-                "write who signed the page off in quotes, e.g. reviewed_by = \"Consultant psychiatrist\"",
-            )),
-            _ => missing.push("reviewed_by"),
+        if extra.next_review.is_none() {
+            missing.push("next_review");
+        }
+        if extra
+            .reviewed_by
+            .as_deref()
+            .is_none_or(|s| s.trim().is_empty())
+        {
+            missing.push("reviewed_by");
         }
         if !missing.is_empty() {
             hits.push(super::PageHit::at(
@@ -88,7 +74,7 @@ impl super::PageRule for Rule {
                 "add reviewed = 2026-11-22, next_review = 2027-11-22 and reviewed_by = \"pending clinical review\" (or the signing clinician's role) under [extra]",
             ));
         }
-        let Some(next) = date("next_review") else {
+        let Some(next) = extra.next_review else {
             return hits;
         };
         match review_state(next, page.today) {
