@@ -393,6 +393,10 @@ impl Site {
             .iter()
             .map(|p| (p.relative.clone(), p.permalink.clone()))
             .collect();
+        config
+            .clinic_settings
+            .feedback
+            .check_form_page(&config.path, |page| permalinks.contains_key(page))?;
         let glossary = glossary_linker(root, &permalinks)?;
         let data = Arc::new(SiteData {
             root: root.to_path_buf(),

@@ -2,8 +2,10 @@
 //!
 //! The templates read `config.extra` directly, so the checks here are only those that turn a
 //! confusing template error into a clear one: the clinic's name and the crisis lines must
-//! have the documented shape.
+//! have the documented shape. Credits, feedback and local support are checked with typed
+//! structs in [`crate::clinic_settings`].
 
+use crate::clinic_settings::ClinicSettings;
 use crate::error::{line_of, InputError};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
@@ -23,6 +25,9 @@ pub struct SiteConfig {
     pub external_links_no_referrer: bool,
     /// `[extra]`, with TOML dates turned into strings as Zola does.
     pub extra: Value,
+    /// Credits, feedback and local support from `[extra]`, checked (the templates read them
+    /// from `extra`).
+    pub clinic_settings: ClinicSettings,
 }
 
 impl SiteConfig {
@@ -68,9 +73,10 @@ impl SiteConfig {
                 )),
             }
         };
+        let own_base_url = string("base_url")?;
         let base_url = match base_url_override {
             Some(url) => url.to_string(),
-            None => string("base_url")?.ok_or_else(|| {
+            None => own_base_url.clone().ok_or_else(|| {
                 InputError::new(
                     path,
                     None,
@@ -97,6 +103,9 @@ impl SiteConfig {
                 .and_then(|v| v.as_bool())
                 .unwrap_or(false),
             extra: toml_to_json(extra),
+            // A form must be on the site's published origin, whatever --base-url a local
+            // build uses.
+            clinic_settings: ClinicSettings::parse(path, text, own_base_url.as_deref())?,
         };
         config.check_extra(text)?;
         Ok(config)

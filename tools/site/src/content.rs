@@ -268,6 +268,10 @@ fn parse_file(
             format!("front matter is not valid TOML: {}", e.message().trim()),
         )
     })?;
+    // Read again, with spans, only by the few pages that set their own credits.
+    if table.get("extra").and_then(|e| e.get("credits")).is_some() {
+        crate::clinic_settings::check_page_credits(file, &fm.toml, line_of(text, fm.offset))?;
+    }
     let relative = layout.relative.clone();
     let is_section = layout.is_section;
     let key_line = |key: &str| {

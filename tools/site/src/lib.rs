@@ -6,6 +6,7 @@
 //! [`build::build`] adds the gate and the atomic swap of `public/`.
 
 pub mod build;
+pub mod clinic_settings;
 pub mod config;
 pub mod content;
 pub mod error;

@@ -1,6 +1,6 @@
 //! The minijinja environment, with Zola's template functions and filters under Zola's names
 //! and keyword arguments: `get_url(path=…)`, `load_data(path=…)`, `now()`, and the filters
-//! `date(format=…)` and `slugify`. Every function rejects arguments it does not know
+//! `date(format=…)`, `slugify` and `urlencode_strict`, and the test `starting_with`. Every function rejects arguments it does not know
 //! (`Kwargs::assert_all_used`), as Zola does, so a misspelt argument is an error.
 //!
 //! Undefined values behave as in Tera: printing or filtering one is an error, testing one in
@@ -55,7 +55,27 @@ pub fn environment(data: Arc<SiteData>) -> Environment<'static> {
     env.add_function("now", move |kwargs: Kwargs| now(&d, kwargs));
     env.add_filter("date", date_filter);
     env.add_filter("slugify", |s: String| claim_lint::index::heading_anchor(&s));
+    env.add_filter("urlencode_strict", |s: String| urlencode_strict(&s));
+    // Tera's name for minijinja's `startingwith`.
+    env.add_test("starting_with", |value: String, prefix: String| {
+        value.starts_with(&prefix)
+    });
     env
+}
+
+/// Tera's `urlencode_strict`: every byte but ASCII letters and digits percent-encoded, with
+/// upper-case hex. The feedback link's `mailto:` subject needs it (RFC 6068: a space is
+/// `%20`, never `+`), and Zola's templates see the same filter under the same name.
+pub fn urlencode_strict(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() {
+            out.push(byte as char);
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
 }
 
 thread_local! {
@@ -437,6 +457,14 @@ mod tests {
         assert_eq!(
             render("{{ '2026-01-02' | date(format='%H') }}").unwrap(),
             "00"
+        );
+    }
+
+    #[test]
+    fn urlencode_strict_encodes_all_but_letters_and_digits() {
+        assert_eq!(
+            render("{{ 'Feedback: Is it me? (/a-b/) & “x”' | urlencode_strict }}").unwrap(),
+            "Feedback%3A%20Is%20it%20me%3F%20%28%2Fa%2Db%2F%29%20%26%20%E2%80%9Cx%E2%80%9D"
         );
     }
 

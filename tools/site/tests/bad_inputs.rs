@@ -149,7 +149,79 @@ fn cases() -> Vec<Case> {
             exit: 2,
             expect: &["templates/page.html:", "nosuchfilter"],
         },
+        Case {
+            id: "credits-not-a-list",
+            setup: |r| {
+                append(
+                    r,
+                    "config.toml",
+                    "\n[extra.credits]\nwriters = \"Sam Lee\"\n",
+                )
+            },
+            exit: 2,
+            expect: &[
+                "config.toml:33:",
+                "`[extra.credits]`",
+                "expected lists of names in quotes",
+            ],
+        },
+        Case {
+            id: "feedback-form-elsewhere",
+            setup: |r| {
+                append(
+                    r,
+                    "config.toml",
+                    "\n[extra.feedback]\nform = \"https://forms.example.com/bpd\"\n",
+                )
+            },
+            exit: 2,
+            expect: &[
+                "config.toml:33:",
+                "not on this site (https://test.example.org)",
+                "expected a form on the clinic's own site",
+            ],
+        },
+        Case {
+            id: "support-service-incomplete",
+            setup: |r| {
+                append(
+                    r,
+                    "config.toml",
+                    "\n[[extra.support.services]]\nname = \"Family group\"\noffers = \"Evenings.\"\nfor_whom = \"Families\"\n",
+                )
+            },
+            exit: 2,
+            expect: &[
+                "config.toml:32:",
+                "service 1 (Family group): no way to reach it",
+                "at least one way to reach it",
+            ],
+        },
+        Case {
+            id: "page-credits-not-a-list",
+            setup: |r| {
+                let fm = FRONT.replace("+++\n\n", "[extra.credits]\neditors = \"Ana\"\n+++\n\n");
+                write(
+                    r,
+                    "content/credits.md",
+                    format!("{fm}You can ask.\n").as_bytes(),
+                );
+            },
+            exit: 2,
+            expect: &[
+                "content/credits.md:8:",
+                "front matter `[extra.credits]`",
+                "expected lists of names",
+            ],
+        },
     ]
+}
+
+fn append(root: &Path, relative: &str, text: &str) {
+    let path = root.join(relative);
+    let mut all = std::fs::read_to_string(&path).unwrap();
+    all.push_str(text);
+    std::fs::write(path, all).unwrap();
 }
 
 #[test]

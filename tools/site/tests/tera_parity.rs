@@ -269,6 +269,53 @@ fn fixture_site_matches_tera() {
     }
 }
 
+/// Credits, feedback and local support in both engines: unset (the fixture's config has
+/// none of the keys), and set, with one page replacing a credit and the support list placed
+/// twice.
+#[test]
+fn clinic_settings_match_tera_set_and_unset() {
+    let settings = "\n[extra.credits]\nwriters = [\"Sam Lee, health writer\"]\neditors = []\n\n[extra.feedback]\nemail = \"tell.us@test.example.org\"\nform = \"@/get-help-now.md\"\n\n[[extra.support.services]]\nname = \"Family group\"\noffers = \"Monthly evenings.\"\nfor_whom = \"Families\"\nphone = \"020 7946 0001\"\ntel = \"+442079460001\"\nweb = \"https://riverside.example/family\"\nemail = \"family@riverside.example\"\n";
+    for (name, config_extra) in [("settings-unset", ""), ("settings-set", settings)] {
+        let site_dir = fixture_site(name, &[]);
+        let root = site_dir.path();
+        let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
+        let contact = "[[extra.clinic.contact]]\nlabel = \"Email\"\ntext = \"info@test.example.org\"\nhref = \"mailto:info@test.example.org\"\n";
+        let config = config.replacen("logo = \"\"\n", &format!("logo = \"\"\n{contact}"), 1);
+        std::fs::write(root.join("config.toml"), format!("{config}{config_extra}")).unwrap();
+        let page = root.join("content/therapy.md");
+        let text = std::fs::read_to_string(&page).unwrap().replacen(
+            "reviewed_by = \"pending clinical review\"\n",
+            "reviewed_by = \"pending clinical review\"\n[extra.credits]\nlived_experience = [\"Jo Smith, peer support worker\"]\n",
+            1,
+        );
+        std::fs::write(
+            &page,
+            format!("{text}\n{{{{ local_support() }}}}\n\nMore.\n\n{{{{ local_support() }}}}\n"),
+        )
+        .unwrap();
+        let now = "2026-11-22T12:00:00+00:00";
+        let (site, rendered) = load_from(root, now, &[]);
+        let tera = tera_for(&site, now);
+        for page in &rendered.pages {
+            assert_same(
+                &page.render.template,
+                &page.render.html,
+                &render_tera(&tera, &page.render),
+            );
+            assert!(page.render.html.contains("Was this page useful?"));
+        }
+        let support: Vec<_> = rendered
+            .shortcodes
+            .iter()
+            .filter(|sc| sc.template == "shortcodes/local_support.html")
+            .collect();
+        assert_eq!(support.len(), 2, "{name}");
+        for sc in support {
+            assert_same(&sc.template, &sc.html, &render_tera(&tera, sc));
+        }
+    }
+}
+
 #[test]
 fn normalising_ignores_entities_and_whitespace_only() {
     assert_eq!(
