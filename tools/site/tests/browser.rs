@@ -10,6 +10,8 @@
 //! and skips, unless `REQUIRE_BROWSER=1` is set: then it fails. `.ci/run` installs them and
 //! sets `REQUIRE_BROWSER=1`, so CI cannot pass without running it.
 
+mod site_fixture;
+
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -219,6 +221,25 @@ impl Browser {
         self.post("/execute/async", json!({ "script": script, "args": [] }))
     }
 
+    /// Emulates print media (`"print"`) or the screen again (`""`), through chromedriver's
+    /// DevTools endpoint.
+    fn emulate_media(&self, media: &str) {
+        self.post(
+            "/goog/cdp/execute",
+            json!({ "cmd": "Emulation.setEmulatedMedia", "params": { "media": media } }),
+        );
+    }
+
+    /// The page printed to PDF, as WebDriver's print command makes it.
+    fn print_pdf(&self, to: &Path) {
+        use base64::Engine;
+        let pdf = self.post("/print", json!({ "background": false }));
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(pdf.as_str().unwrap())
+            .unwrap();
+        std::fs::write(to, bytes).unwrap();
+    }
+
     fn resize(&self, width: u32, height: u32) {
         self.post("/window/rect", json!({ "width": width, "height": height }));
     }
@@ -274,6 +295,33 @@ axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag2
   .catch(e => done(['axe failed: ' + e]));
 "#;
 
+/// On paper, each claim marker must show a mark for its certainty that the printed key
+/// explains, and not the certainty words (they crowd every sentence); on screen, no mark and
+/// no key. Returns the problems found on the current page.
+const PRINT_CHECK: &str = r#"
+const media = arguments[0];
+const problems = [];
+const refs = [...document.querySelectorAll('main .claim-ref')];
+const key = document.querySelector('.print-key');
+const keyShown = key && getComputedStyle(key).display !== 'none';
+const mark = r => getComputedStyle(r, '::after').content.replace(/^"|"$/g, '');
+if (media === 'screen') {
+  if (keyShown) problems.push('the print key shows on screen');
+  for (const r of refs) if (mark(r) !== 'none' && mark(r) !== '') problems.push('a print mark shows on screen after ' + r.textContent);
+  return problems;
+}
+if (refs.length && !keyShown) problems.push('markers but no printed key');
+const keyText = key ? key.textContent : '';
+for (const r of refs) {
+  const m = mark(r);
+  if (!m || m === 'none') problems.push('marker ' + r.textContent + ' prints no certainty mark');
+  else if (!keyText.includes(m)) problems.push('mark ' + m + ' of ' + r.textContent + ' is not in the printed key');
+  const words = r.querySelector('.claim-ref__words');
+  if (words && words.getBoundingClientRect().width > 1) problems.push('certainty words print after ' + r.textContent);
+}
+return problems;
+"#;
+
 #[test]
 fn every_page_passes_axe_makes_no_foreign_requests_and_reflows() {
     if let Some(why) = missing_prerequisite() {
@@ -288,6 +336,14 @@ fn every_page_passes_axe_makes_no_foreign_requests_and_reflows() {
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root).unwrap();
     copy_site(&root);
+    // The local support list where content editors are asked to place it
+    // (docs/guides/clinic-settings.md), in this copy only: the repository's pages are not
+    // this test's to edit. The shipped config lists no services, so this is the empty list.
+    for page in ["content/get-help-now.md", "content/families-and-friends.md"] {
+        let path = root.join(page);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{text}\n{{{{ local_support() }}}}\n")).unwrap();
+    }
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let origin = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
     let build = Command::new(env!("CARGO_BIN_EXE_site"))
@@ -346,8 +402,42 @@ fn every_page_passes_axe_makes_no_foreign_requests_and_reflows() {
             ));
         }
     }
+    // Print: every page with markers, as printed, then back to the screen.
+    for page in &pages {
+        browser.resize(1280, 900);
+        browser.goto(&format!("{origin}{page}"));
+        for media in ["screen", "print"] {
+            browser.emulate_media(if media == "print" { "print" } else { "" });
+            let found = browser.post(
+                "/execute/sync",
+                json!({ "script": PRINT_CHECK, "args": [media] }),
+            );
+            for p in found.as_array().unwrap() {
+                problems.push(format!("{page} ({media}): {}", p.as_str().unwrap()));
+            }
+        }
+        browser.emulate_media("");
+    }
     let shots = repo_root().join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
+    for (page, name) in [
+        ("/what-is-bpd/", "what-is-bpd"),
+        ("/families-and-friends/", "families-and-friends"),
+    ] {
+        browser.resize(1280, 900);
+        browser.goto(&format!("{origin}{page}"));
+        browser.print_pdf(&shots.join(format!("{name}-print.pdf")));
+        browser.emulate_media("print");
+        // The whole page, about as wide as A4 paper.
+        let height = browser
+            .script("return document.documentElement.scrollHeight;")
+            .as_u64()
+            .unwrap_or(900);
+        browser.resize(800, height.min(12_000) as u32);
+        browser.screenshot(&shots.join(format!("{name}-print.png")));
+        browser.emulate_media("");
+    }
+    problems.extend(check_filled_in_settings(&browser, &axe, &shots));
     for (page, name) in [
         ("/", "home"),
         ("/what-is-bpd/", "what-is-bpd"),
@@ -371,4 +461,73 @@ fn every_page_passes_axe_makes_no_foreign_requests_and_reflows() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// The shipped config leaves credits, feedback and local support empty, so the real pages
+/// show only the "not set yet" wording. This builds the fixture site with all three filled
+/// in (and the support list on a page) and runs axe on each of its pages.
+fn check_filled_in_settings(browser: &Browser, axe: &str, shots: &Path) -> Vec<String> {
+    let site = site_fixture::fixture_site("browser-settings", &[]);
+    let root = site.path();
+    let config = root.join("config.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(concat!(
+        "\n[extra.credits]\nwriters = [\"Sam Lee, health writer\"]\neditors = [\"Ana Ortiz, editor\"]\n",
+        "lived_experience = [\"Jo Smith, peer support worker\"]\n",
+        "\n[extra.feedback]\nemail = \"tell.us@test.example.org\"\nform = \"@/get-help-now.md\"\n",
+        "\n[[extra.support.services]]\nname = \"Riverside Family Connections\"\n",
+        "offers = \"A free 12-week course for families and partners of people with BPD.\"\n",
+        "for_whom = \"Family members, partners and close friends\"\nphone = \"020 7946 0001\"\n",
+        "tel = \"+442079460001\"\nweb = \"https://riverside.example/family-connections/a-very-long-address-that-must-wrap\"\n",
+        "email = \"families@riverside.example\"\n",
+    ));
+    std::fs::write(&config, text).unwrap();
+    let therapy = root.join("content/therapy.md");
+    let mut page = std::fs::read_to_string(&therapy).unwrap();
+    page.push_str("\n{{ local_support() }}\n");
+    std::fs::write(&therapy, page).unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let origin = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let build = Command::new(env!("CARGO_BIN_EXE_site"))
+        .args(["build", "--today", "2026-11-22", "--root"])
+        .arg(root)
+        .args(["--base-url", &origin])
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "site build of the filled-in fixture failed:\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let public = root.join("public");
+    serve(listener, public.clone());
+    let mut problems = Vec::new();
+    for page in built_pages(&public) {
+        browser.resize(1280, 900);
+        browser.goto(&format!("{origin}{page}"));
+        browser.script(axe);
+        for v in browser.async_script(AXE_RUN).as_array().unwrap() {
+            problems.push(format!(
+                "filled-in settings {page}: {}",
+                v.as_str().unwrap()
+            ));
+        }
+        browser.resize(320, 800);
+        let overflow =
+            browser.script("return document.documentElement.scrollWidth - window.innerWidth;");
+        if overflow.as_i64().unwrap_or(0) > 0 {
+            problems.push(format!(
+                "filled-in settings {page}: scrolls sideways by {overflow}px at 320px wide"
+            ));
+        }
+    }
+    browser.resize(390, 900);
+    browser.goto(&format!("{origin}/therapy/"));
+    let height = browser
+        .script("return document.documentElement.scrollHeight;")
+        .as_u64()
+        .unwrap_or(900);
+    browser.resize(390, height.min(12_000) as u32);
+    browser.screenshot(&shots.join("settings-filled-in-390.png"));
+    problems
 }
