@@ -76,7 +76,7 @@ fn unset_credits_say_so_and_name_no_one() {
     for page in ["therapy/index.html", "index.html", "sources/index.html"] {
         let credits = credits_of(&html(site.path(), page)).to_string();
         assert!(
-            credits.contains("Test Clinic has not yet named the writers and editors of these pages, or anyone who reviewed them for lived experience"),
+            credits.contains("Test Clinic has not yet named the writers and editors of these pages. It has also not yet named anyone with lived experience of borderline personality disorder (BPD) who reviewed them."),
             "{page}: {credits}"
         );
         assert!(!credits.contains("Written by"), "{page}: {credits}");
