@@ -12,7 +12,8 @@
 //! Case and every other character must match. `…` in a quote is a gap within one passage:
 //! each fragment must follow the one before it within [`MAX_GAP`] characters.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::Path;
 
 /// The largest gap, in normalised characters, that `…` may stand for. A passage is a
@@ -32,6 +33,16 @@ pub struct SourceText {
     headings: Vec<String>,
     /// Abbreviations the text defines ("oxytocin (OXT)"), short form to long form.
     abbreviations: HashMap<String, String>,
+    /// The text's sentences, each as its range in `chars` and its content words (canonical
+    /// stems), for finding the passage a statement's words come from.
+    sentences: Vec<SourceSentence>,
+}
+
+/// One sentence of a source: where it is in the normalised text, and its content words.
+#[derive(Debug, Clone)]
+pub struct SourceSentence {
+    pub chars: Range<usize>,
+    pub words: HashSet<String>,
 }
 
 /// Where a quote was found, or how far it got.
@@ -96,12 +107,51 @@ impl SourceText {
             .collect();
         let mut headings = text_lines.clone();
         headings.extend(text_lines.windows(2).map(|w| format!("{} {}", w[0], w[1])));
+        let sentences = sentences_of(&chars);
         SourceText {
             chars,
             lines,
             headings,
             abbreviations: abbreviations(text),
+            sentences,
         }
+    }
+
+    /// The text's sentences, in order.
+    pub fn sentences(&self) -> &[SourceSentence] {
+        &self.sentences
+    }
+
+    /// Characters of the normalised text, as a string (for messages).
+    pub fn excerpt(&self, range: Range<usize>) -> String {
+        self.chars[range.start.min(self.chars.len())..range.end.min(self.chars.len())]
+            .iter()
+            .filter(|c| **c != SOFT_HYPHEN)
+            .collect()
+    }
+
+    /// Where a quote is in the normalised text, from the start of its first fragment to the
+    /// end of its last; `None` when it is not there.
+    pub fn span_of(&self, quote: &str) -> Option<Range<usize>> {
+        let fragments: Vec<Vec<char>> = quote
+            .split('…')
+            .map(normalise)
+            .filter(|f| !f.is_empty())
+            .collect();
+        let first = fragments.first()?;
+        'start: for start in 0..self.chars.len() {
+            let Some(mut end) = self.match_at(start, first) else {
+                continue;
+            };
+            for fragment in &fragments[1..] {
+                match self.find_after(end, fragment) {
+                    Some((_, e, true)) => end = e,
+                    _ => continue 'start,
+                }
+            }
+            return Some(start..end);
+        }
+        None
     }
 
     /// The long forms of the abbreviations a quote uses, as the source defines them, so
@@ -250,6 +300,68 @@ impl SourceText {
         }
         lo
     }
+}
+
+/// Splits a normalised text into sentences: after `.`, `?` or `!` (and any reference list
+/// or closing quote or bracket right after it: ".[21,22]", ".(12)") and a space, before a
+/// capital; but not after an initial ("M. Eftekhari") or "al." ("Smith et al. found").
+fn sentences_of(chars: &[char]) -> Vec<SourceSentence> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let mut end = i;
+        let mut ends = false;
+        if matches!(chars[i], '.' | '?' | '!')
+            && !(i >= 2 && chars[i - 2] == ' ' && chars[i - 1].is_alphabetic())
+            && !(i >= 2 && chars[i - 2..i] == ['a', 'l'])
+        {
+            // What closes the sentence after its stop: quotes, brackets, references.
+            let mut j = i + 1;
+            loop {
+                match chars.get(j) {
+                    Some('"' | '\'' | ')' | ']') => j += 1,
+                    Some(open @ ('[' | '(')) => {
+                        let close = if *open == '[' { ']' } else { ')' };
+                        match chars[j..].iter().take(40).position(|c| *c == close) {
+                            Some(k)
+                                if chars[j + 1..j + k].iter().all(|c| {
+                                    c.is_ascii_digit() || matches!(c, ',' | ' ' | '-' | ';')
+                                }) =>
+                            {
+                                j += k + 1
+                            }
+                            _ => break,
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            ends = chars.get(j) == Some(&' ')
+                && chars
+                    .get(j + 1)
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            end = j - 1;
+        }
+        let last = end + 1 >= chars.len();
+        if ends || last {
+            let end = end.min(chars.len() - 1);
+            if start <= end {
+                let text: String = chars[start..=end].iter().collect();
+                let words = crate::rules::analysis::content_stems(&crate::text::tokenize(&text))
+                    .into_iter()
+                    .collect();
+                out.push(SourceSentence {
+                    chars: start..end + 1,
+                    words,
+                });
+            }
+            start = end + 2;
+            i = end + 1;
+        }
+        i += 1;
+    }
+    out
 }
 
 /// "anterior cingulate cortex (ACC)", "oxytocin (OXT)", "serotonin (5-HT)": the words
@@ -574,6 +686,35 @@ mod tests {
         assert!(
             wrapped.has_heading("3.2.4 The threat hypersensitivity as the core of BPD symptoms")
         );
+    }
+
+    #[test]
+    fn sentences_end_after_their_references_but_not_after_initials_or_et_al() {
+        let text = SourceText::new(
+            "Volumes are smaller.[12,13] Smith et al. found more. M. Jones agreed (4). Then it ends",
+        );
+        let sentences: Vec<String> = text
+            .sentences()
+            .iter()
+            .map(|s| text.excerpt(s.chars.clone()))
+            .collect();
+        assert_eq!(
+            sentences,
+            [
+                "Volumes are smaller.[12,13]",
+                "Smith et al. found more.",
+                "M. Jones agreed (4).",
+                "Then it ends"
+            ]
+        );
+        assert!(text.sentences()[0].words.contains("volum"));
+    }
+
+    #[test]
+    fn a_quote_is_located_across_its_gaps() {
+        let text = SourceText::new("Alpha beta gamma. Delta epsilon zeta.");
+        assert_eq!(text.span_of("beta … epsilon"), Some(6..31));
+        assert_eq!(text.span_of("omega"), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::evidence::{SourceText, SourceTexts};
 use std::path::Path;
 
 /// A few sentences in the style of the reviews, with references.
-const SOURCE: &str = "Results\n\nStructural findings\n\nThe most replicated findings are bilateral volume reductions in the amygdala and hippocampus, with small-to-medium effect sizes.[12,13] These reductions are positively correlated with the severity of childhood trauma, particularly emotional abuse.[14] The anterior cingulate cortex also shows significant volume loss.[16]\n\nOne pilot study found that intranasal oxytocin reduced anger in 12 patients.[30] Dysfunction of this system may contribute to affective instability.\n\nA meta-analysis of 20 trials found that the therapy reduced self-harm.[40]\n\nBPD is defined as a pattern of unstable relationships, self-image and emotions.\n";
+const SOURCE: &str = "Results\n\nStructural findings\n\nThe most replicated findings are bilateral volume reductions in the amygdala and hippocampus, with small-to-medium effect sizes.[12,13] These reductions are positively correlated with the severity of childhood trauma, particularly emotional abuse.[14] The anterior cingulate cortex also shows significant volume loss.[16]\n\nOne pilot study found that intranasal oxytocin reduced anger in 12 patients.[30] Dysfunction of this system may contribute to affective instability.\n\nA meta-analysis of 20 trials found that the therapy reduced self-harm.[40]\n\nBPD is defined as a pattern of unstable relationships, self-image and emotions.\n\nAfter the therapy, scans show increased activation in the ACC during emotion tasks, alongside reduced amygdala reactivity.[49,50]\n";
 
 /// The rule ids hit for one claim (YAML of its fields, indented by four spaces).
 fn hits_with(claim: &str, config: &LintConfig) -> Vec<&'static str> {
@@ -268,5 +268,87 @@ fn the_statement_may_say_no_more_than_its_quote() {
         hits(&reversed).contains(&"reversed-direction"),
         "{:?}",
         hits(&reversed)
+    );
+}
+
+/// A claim with everyday words for it in `terms`.
+fn with_terms(claim: String, terms: &str) -> String {
+    format!("{claim}    terms: [{terms}]\n")
+}
+
+#[test]
+fn a_quote_from_another_passage_is_found_even_when_terms_cover_the_statement() {
+    // The statement is the pilot study's finding; the quote is real but about brain volume.
+    // The terms cover every word of the statement, so only the passage itself can show it.
+    let wrong = with_terms(
+        claim(
+            "In one pilot study, intranasal oxytocin reduced anger in people with BPD.",
+            "very-low",
+            "association",
+            "one-study",
+            VOLUME,
+        ),
+        "oxytocin, nasal spray, intranasal, anger, pilot study, reduced",
+    );
+    assert!(
+        hits(&wrong).contains(&"claim-mismatch"),
+        "{:?}",
+        hits(&wrong)
+    );
+    let right = with_terms(
+        claim(
+            "In one pilot study, intranasal oxytocin reduced anger in people with BPD.",
+            "very-low",
+            "effect",
+            "one-study",
+            "One pilot study found that intranasal oxytocin reduced anger in 12 patients.[30]",
+        ),
+        "oxytocin, nasal spray, anger",
+    );
+    assert_eq!(hits(&right), Vec::<&str>::new());
+}
+
+#[test]
+fn the_sentences_around_a_quote_are_the_same_passage() {
+    // The statement's words are in the sentence right after the quote: the quote is cut
+    // short, not from another passage.
+    let c = with_terms(
+        claim(
+            "Research suggests that smaller amygdala and hippocampus volumes go along with more severe childhood trauma.",
+            "moderate",
+            "association",
+            "several-studies",
+            VOLUME,
+        ),
+        "childhood trauma, severity, severe, trauma",
+    );
+    assert!(!hits(&c).contains(&"claim-mismatch"), "{:?}", hits(&c));
+}
+
+#[test]
+fn a_direction_is_compared_with_the_passages_direction_about_the_same_thing() {
+    // The passage gives two directions ("increased activation in the ACC", "reduced amygdala
+    // reactivity"); the statement reverses the first and keeps the second.
+    let quote = "After the therapy, scans show increased activation in the ACC during emotion tasks, alongside reduced amygdala reactivity.[49,50]";
+    let reversed = claim(
+        "Studies suggest that after the therapy, activation in the ACC during emotion tasks is lower, alongside reduced amygdala reactivity.",
+        "moderate",
+        "effect",
+        "several-studies",
+        quote,
+    );
+    let found = hits(&reversed);
+    assert!(found.contains(&"reversed-direction"), "{found:?}");
+    let kept = claim(
+        "Studies suggest that after the therapy, activation in the ACC during emotion tasks is higher, alongside reduced amygdala reactivity.",
+        "moderate",
+        "effect",
+        "several-studies",
+        quote,
+    );
+    assert!(
+        !hits(&kept).contains(&"reversed-direction"),
+        "{:?}",
+        hits(&kept)
     );
 }

@@ -490,6 +490,22 @@ fn check_up_down(ctx: &SentenceCtx) -> Vec<Hit> {
                 .any(|o| d.objects.iter().any(|s| stems_match(o, s)))
         };
         let same_object: Vec<&Direction> = claim_dirs.iter().filter(|c| shares(c)).collect();
+        // A quoted passage often gives several directions about overlapping words
+        // ("increased activation in the ACC, alongside reduced amygdala reactivity"); a
+        // statement's direction is about the one that shares the most of its words. (A
+        // claim's statement is shorter; a page sentence keeps every overlapping direction,
+        // as "some found lower levels, others higher" must.)
+        let overlap = |c: &Direction| {
+            c.objects
+                .iter()
+                .filter(|o| d.objects.iter().any(|s| stems_match(o, s)))
+                .count()
+        };
+        let closest = same_object.iter().map(|c| overlap(c)).max().unwrap_or(0);
+        let same_object: Vec<&Direction> = same_object
+            .into_iter()
+            .filter(|c| ctx.role != super::Role::Evidence || overlap(c) == closest)
+            .collect();
         // A claim's statement retells long passages that state many directions about
         // other things, so there only a direction about the same thing can be reversed.
         let reversed = if same_object.is_empty() {

@@ -12,6 +12,7 @@ use super::{causal, claim_mismatch, degree, figures, negation, reversed_directio
 use super::{check_sentence, ClaimCtx, ClaimHit, ClaimPlace, Role, RuleMeta, SentenceCtx};
 use crate::claims::{Claim, ClaimKind};
 use crate::text::tokenize;
+use std::collections::HashSet;
 
 pub struct Rule;
 
@@ -58,7 +59,9 @@ impl super::ClaimRule for Rule {
             .iter()
             .any(|h| h.rule.id == claim_mismatch::CLAIM_MISMATCH.id)
         {
-            hits.extend(off_passage(&sentence, &passages));
+            let off = off_passage(&sentence, &passages)
+                .or_else(|| elsewhere_in_source(&sentence, &passages, ctx));
+            hits.extend(off);
         }
         hits.into_iter().map(to_claim_hit).collect()
     }
@@ -107,6 +110,180 @@ fn off_passage(sentence: &SentenceCtx, passages: &Claim) -> Option<super::Hit> {
         )
         .suggest("quote the passage that supports the statement")
     })
+}
+
+/// Below this share of the statement's words (weighed by how rare each is in the source)
+/// in its quoted passages, the quote may be from the wrong passage.
+const MAX_QUOTED_SHARE: f64 = 0.25;
+
+/// …and it is, when two neighbouring sentences elsewhere in the same source hold at least
+/// this much more of the statement (by the same weights).
+const MIN_ELSEWHERE_GAIN: f64 = 0.35;
+
+/// …and hold most of the statement.
+const MIN_ELSEWHERE_SHARE: f64 = 0.5;
+
+/// A word in at most this many sentences of a source is that source's own: a name, a
+/// measure or a detail that only one passage gives.
+const RARE_IN_SOURCE: usize = 2;
+
+/// Longer stretches without a sentence break are tables or reference lists, not passages.
+const MAX_WINDOW_CHARS: usize = 600;
+
+/// The quote exists but the statement comes from another passage of the same source: the
+/// statement's words, weighed by how rare they are in the source, are mostly not in the
+/// quote, while two neighbouring sentences elsewhere hold clearly more of them, including
+/// a word that only a passage or two of the source use ("uncinate fasciculus" quoted with
+/// a passage on prefrontal activation). `terms` do not count: they are the reader's words,
+/// not the passage's. Words the source never uses (plain words of a plain-language
+/// statement) weigh nothing, so a paraphrase is not judged by its plain words.
+fn elsewhere_in_source(
+    sentence: &SentenceCtx,
+    passages: &Claim,
+    ctx: &ClaimCtx,
+) -> Option<super::Hit> {
+    use super::analysis::{claim_words, content_stems_without_lexicon, in_vocabulary};
+    let words = content_stems_without_lexicon(&sentence.tokens, sentence.lex);
+    if words.len() < 3 {
+        return None;
+    }
+    let quoted = Claim {
+        terms: Vec::new(),
+        ..passages.clone()
+    };
+    let vocab = with_prefixes_dropped(claim_words(&quoted));
+    let mut sources: Vec<&str> = ctx.evidence().map(|(s, _)| s.source.as_str()).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    for source in sources {
+        let Some(text) = ctx.texts.get(source) else {
+            continue;
+        };
+        let sentences = text.sentences();
+        // The quoted passages, each with the sentence before and after it: a statement may
+        // rest on the words right around its quote, which are the same passage.
+        let spans: Vec<std::ops::Range<usize>> = ctx
+            .evidence()
+            .filter(|(s, _)| s.source == source)
+            .filter_map(|(_, e)| text.span_of(e))
+            .map(|span| {
+                let first = sentences
+                    .iter()
+                    .position(|s| s.chars.end > span.start)
+                    .unwrap_or(0);
+                let last = sentences
+                    .iter()
+                    .rposition(|s| s.chars.start < span.end)
+                    .unwrap_or(sentences.len().saturating_sub(1));
+                let before = first.saturating_sub(1);
+                let after = (last + 1).min(sentences.len().saturating_sub(1));
+                match (sentences.get(before), sentences.get(after)) {
+                    (Some(b), Some(a)) => b.chars.start..a.chars.end,
+                    _ => span,
+                }
+            })
+            .collect();
+        if spans.is_empty() {
+            continue;
+        }
+        // Which of the statement's words each sentence has.
+        let has: Vec<Vec<bool>> = sentences
+            .iter()
+            .map(|s| words.iter().map(|w| in_vocabulary(w, &s.words)).collect())
+            .collect();
+        let df: Vec<usize> = (0..words.len())
+            .map(|k| has.iter().filter(|h| h[k]).count())
+            .collect();
+        let n = sentences.len() as f64;
+        let weight: Vec<f64> = df
+            .iter()
+            .map(|&d| if d == 0 { 0.0 } else { (n / d as f64).ln() })
+            .collect();
+        let total: f64 = weight.iter().sum();
+        if total <= 0.0 {
+            continue;
+        }
+        let in_quote: Vec<bool> = words.iter().map(|w| in_vocabulary(w, &vocab)).collect();
+        let share = |covered: &dyn Fn(usize) -> bool| {
+            (0..words.len())
+                .filter(|&k| covered(k))
+                .map(|k| weight[k])
+                .sum::<f64>()
+                / total
+        };
+        let quoted_share = share(&|k| in_quote[k]);
+        if quoted_share >= MAX_QUOTED_SHARE {
+            continue;
+        }
+        let mut best: Option<(f64, std::ops::Range<usize>, Vec<bool>)> = None;
+        for i in 0..sentences.len() {
+            let last = (i + 1).min(sentences.len() - 1);
+            let range = sentences[i].chars.start..sentences[last].chars.end;
+            if range.len() > MAX_WINDOW_CHARS
+                || spans
+                    .iter()
+                    .any(|s| s.start < range.end && range.start < s.end)
+            {
+                continue;
+            }
+            let covered: Vec<bool> = (0..words.len())
+                .map(|k| has[i][k] || has[last][k])
+                .collect();
+            let window_share = share(&|k| covered[k]);
+            if best.as_ref().is_none_or(|(b, _, _)| window_share > *b) {
+                best = Some((window_share, range, covered));
+            }
+        }
+        let Some((window_share, range, covered)) = best else {
+            continue;
+        };
+        if window_share < MIN_ELSEWHERE_SHARE || window_share - quoted_share < MIN_ELSEWHERE_GAIN {
+            continue;
+        }
+        let mut rare: Vec<&str> = Vec::new();
+        for k in 0..words.len() {
+            if covered[k]
+                && !in_quote[k]
+                && df[k] <= RARE_IN_SOURCE
+                && !rare.contains(&words[k].as_str())
+            {
+                rare.push(&words[k]);
+            }
+        }
+        if rare.is_empty() {
+            continue;
+        }
+        let excerpt: String = text.excerpt(range).chars().take(120).collect();
+        return Some(
+            super::Hit::new(
+                &claim_mismatch::CLAIM_MISMATCH,
+                sentence.whole(),
+                format!(
+                    "the quote is from another passage than the statement: `{source}` says what the statement says elsewhere (\"{excerpt}…\"), with words the quote lacks: {}",
+                    rare.join(", ")
+                ),
+            )
+            .suggest("quote the passage that supports the statement"),
+        );
+    }
+    None
+}
+
+/// The passage's words, and those with a negative or reversing prefix dropped as well, so
+/// that "destigmatizing" also counts for "stigma" and "unchanged" for "change" (whether
+/// the statement keeps the polarity is judged by `negation-mismatch`).
+fn with_prefixes_dropped(words: HashSet<String>) -> HashSet<String> {
+    let mut out = words.clone();
+    for w in &words {
+        for prefix in ["de", "dis", "non", "un"] {
+            if let Some(rest) = w.strip_prefix(prefix) {
+                if rest.chars().count() >= 5 {
+                    out.insert(rest.to_string());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The claim with its passages as the statement, or `None` when it has none. Reference
@@ -269,6 +446,17 @@ mod tests {
         );
         assert!(list_counts("PubMed, Scopus and PsycINFO").contains(&3));
         assert!(list_counts("one and the other").is_empty());
+    }
+
+    #[test]
+    fn a_negative_prefix_is_dropped_from_passage_words() {
+        let words: HashSet<String> = ["destigmat", "unchang", "dose"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let out = with_prefixes_dropped(words);
+        assert!(out.contains("stigmat") && out.contains("chang") && out.contains("destigmat"));
+        assert!(!out.contains("se"), "a short rest is not a word: {out:?}");
     }
 
     #[test]
