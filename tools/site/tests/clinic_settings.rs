@@ -240,6 +240,20 @@ fn no_support_services_says_so_and_points_to_the_clinic() {
 }
 
 #[test]
+fn a_second_support_list_on_a_page_points_back_to_the_first() {
+    let site = fixture_site("support-twice", &[]);
+    append(
+        site.path(),
+        "content/therapy.md",
+        &format!("{SUPPORT_PAGE}\nMore.\n\n{{{{ local_support() }}}}\n"),
+    );
+    build_ok(site.path());
+    let page = html(site.path(), "therapy/index.html");
+    assert_eq!(page.matches("<section class=\"support\"").count(), 1);
+    assert!(page.contains("See <a href=\"#local-support\">local support and family programmes</a>, earlier on this page."));
+}
+
+#[test]
 fn listed_support_services_show_what_they_offer_who_for_and_how_to_reach_them() {
     let site = fixture_site("support-set", &[]);
     append(site.path(), "content/therapy.md", SUPPORT_PAGE);
