@@ -469,6 +469,15 @@ mod tests {
     }
 
     #[test]
+    fn starting_with_is_teras_test() {
+        assert_eq!(
+            render("{% if 'mailto:a@b.org' is starting_with('mailto:') %}y{% endif %}{% if 'tel:1' is starting_with('mailto:') %}n{% endif %}")
+                .unwrap(),
+            "y"
+        );
+    }
+
+    #[test]
     fn undefined_is_false_in_if_but_an_error_when_printed() {
         assert_eq!(render("{% if page %}x{% else %}y{% endif %}").unwrap(), "y");
         assert!(render("{{ page }}").is_err());
