@@ -15,6 +15,11 @@ crate::declare_rule! {
     /// marker points at the wrong claim, or the sentence says something the claim does not.
     /// It also fires when another claim in the file covers the sentence clearly better
     /// (by a quarter of the sentence or more) and the cited one leaves a quarter uncovered.
+    /// A claim's statement is checked the same way against its quoted passages, where
+    /// `terms` cannot hide a quote from the wrong passage: the statement is flagged when its
+    /// words, weighed by how rare they are in the source, are mostly not in the quote while
+    /// two sentences elsewhere in that source (not beside the quote) hold most of them,
+    /// including a word that only one or two of its sentences use.
     ///
     /// Bad: `MBT teaches skills for tolerating distress.{{ claim(id="mbt-focus") }}`
     ///

@@ -352,3 +352,89 @@ fn a_direction_is_compared_with_the_passages_direction_about_the_same_thing() {
         hits(&kept)
     );
 }
+
+#[test]
+fn a_finding_whose_quote_presents_a_model_is_a_model() {
+    let model = "According to the theoretical implications of this model, low oxytocin is linked to less reward in parenting.";
+    let source = format!("{SOURCE}\n{model}\nThis theory is further supported by a negative correlation between anger and oxytocin (32).\n");
+    let yaml = |statement: &str, kind: &str, basis: &str, quote: &str| {
+        format!("sources:\n  rev:\n    citation: \"A review.\"\n    type: review\nclaims:\n  - id: c\n    statement: \"{statement}\"\n    certainty: low\n    kind: {kind}\n    basis: {basis}\n    sources:\n      - source: rev\n        locator: \"Results\"\n        quote: \"{quote}\"\n    reviewed: 2026-11-01\n")
+    };
+    let ids = |yaml: String| {
+        let claims = ClaimsFile::parse(Path::new("claims.yaml"), &yaml).unwrap();
+        let mut texts = SourceTexts::default();
+        texts.insert("rev", SourceText::new(&source));
+        let config = LintConfig::default();
+        let ctx = ClaimCtx {
+            claim: &claims.claims[0],
+            claims: &claims,
+            texts: &texts,
+            config: &config,
+            lex: &config.words,
+        };
+        check_claim_rules(&ctx, &|_| true)
+            .iter()
+            .map(|h| h.rule.id)
+            .collect::<Vec<_>>()
+    };
+    let as_finding = ids(yaml(
+        "Some studies suggest that low oxytocin is linked to less reward in parenting.",
+        "association",
+        "several-studies",
+        model,
+    ));
+    assert!(
+        as_finding.contains(&"kind-basis-mismatch"),
+        "{as_finding:?}"
+    );
+    let as_model = ids(yaml(
+        "One model describes low oxytocin as linked to less reward in parenting.",
+        "model",
+        "model",
+        model,
+    ));
+    assert!(!as_model.contains(&"kind-basis-mismatch"), "{as_model:?}");
+    // Evidence for a theory is a finding.
+    let support = ids(yaml(
+        "One study found that more anger goes with lower oxytocin.",
+        "association",
+        "one-study",
+        "This theory is further supported by a negative correlation between anger and oxytocin (32).",
+    ));
+    assert!(!support.contains(&"kind-basis-mismatch"), "{support:?}");
+}
+
+#[test]
+fn a_statement_may_count_a_pair_its_passage_names_but_not_change_a_count() {
+    let pair = "The serotonin transporter gene and the tryptophan hydroxylase-2 gene interact with childhood trauma.";
+    let source =
+        format!("{SOURCE}\n{pair}\nWomen who carry one copy of the A allele show more anger.\n");
+    let check = |statement: &str, quote: &str| {
+        let yaml = format!("sources:\n  rev:\n    citation: \"A review.\"\n    type: review\nclaims:\n  - id: c\n    statement: \"{statement}\"\n    certainty: low\n    kind: association\n    basis: one-study\n    sources:\n      - source: rev\n        locator: \"Results\"\n        quote: \"{quote}\"\n    reviewed: 2026-11-01\n");
+        let claims = ClaimsFile::parse(Path::new("claims.yaml"), &yaml).unwrap();
+        let mut texts = SourceTexts::default();
+        texts.insert("rev", SourceText::new(&source));
+        let config = LintConfig::default();
+        let ctx = ClaimCtx {
+            claim: &claims.claims[0],
+            claims: &claims,
+            texts: &texts,
+            config: &config,
+            lex: &config.words,
+        };
+        check_claim_rules(&ctx, &|_| true)
+            .iter()
+            .map(|h| h.rule.id)
+            .collect::<Vec<_>>()
+    };
+    let two = check(
+        "Two serotonin genes may interact with childhood trauma.",
+        pair,
+    );
+    assert!(!two.contains(&"changed-figure"), "{two:?}");
+    let changed = check(
+        "Women who carry two copies of the A allele may show more anger.",
+        "Women who carry one copy of the A allele show more anger.",
+    );
+    assert!(changed.contains(&"changed-figure"), "{changed:?}");
+}

@@ -9,7 +9,11 @@ crate::declare_rule! {
     /// `model` basis needs kind `model` (a framework is not a finding), a `definition` basis
     /// needs kind `definition`, and kind `causal` or `effect` needs a quote with causal or
     /// intervention wording ("reduced", "improved", "led to", "after treatment"). A quote
-    /// that only reports a link supports kind `association`.
+    /// that only reports a link supports kind `association`. And where every quote opens
+    /// by presenting a model ("this model posits", "the theoretical implications of this
+    /// model", "an explanatory framework"), the claim is a model, whatever its basis says;
+    /// a passage that reports evidence for a theory ("this theory is supported by…") is a
+    /// finding.
     ///
     /// Bad: `kind: causal` with `quote: "These reductions are positively correlated with the severity of childhood trauma"`
     ///
@@ -55,6 +59,33 @@ impl super::ClaimRule for Rule {
             }
             _ => {}
         }
+        let finding = matches!(
+            claim.kind,
+            ClaimKind::Fact | ClaimKind::Association | ClaimKind::Causal | ClaimKind::Effect
+        );
+        let quotes: Vec<&str> = ctx
+            .claim
+            .sources
+            .iter()
+            .filter_map(|s| s.quote.as_deref())
+            .collect();
+        if finding && !quotes.is_empty() {
+            let framings: Vec<String> = quotes
+                .iter()
+                .filter_map(|q| model_framing(q, ctx.lex))
+                .collect();
+            if framings.len() == quotes.len() {
+                return hit(
+                    format!(
+                        "claim `{}` has kind `{}`, but its quote presents a model (\"{}\"): a framework is not a finding",
+                        claim.id,
+                        claim.kind.as_str(),
+                        framings[0]
+                    ),
+                    "set `kind: model` and `basis: model`, and frame the statement as a model (\"One model describes…\")",
+                );
+            }
+        }
         if matches!(claim.kind, ClaimKind::Causal | ClaimKind::Effect) {
             let passages: Vec<&str> = ctx.evidence().map(|(_, e)| e).collect();
             let shows_effect = passages.iter().any(|p| {
@@ -75,4 +106,33 @@ impl super::ClaimRule for Rule {
         }
         Vec::new()
     }
+}
+
+/// The model framing that opens a quote: the words of its first sentence that present a
+/// model or theory, unless that sentence reports support for it ("this theory is further
+/// supported by…", "consistent with this model").
+fn model_framing(quote: &str, lex: &crate::lexicon::Lexicon) -> Option<String> {
+    let first = quote
+        .split('…')
+        .next()
+        .unwrap_or(quote)
+        .split(". ")
+        .next()
+        .unwrap_or(quote);
+    let tokens = tokenize(first);
+    let reports_support = tokens.iter().any(|t| {
+        ["support", "confirm", "consistent", "evidence"]
+            .iter()
+            .any(|w| t.lower.starts_with(w))
+    });
+    if reports_support {
+        return None;
+    }
+    lex.model_framing.find_all(&tokens).first().map(|(_, r)| {
+        tokens[r.clone()]
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
 }

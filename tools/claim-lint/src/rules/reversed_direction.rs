@@ -316,8 +316,18 @@ fn anchor(
     // An attribute may stand between: "lower activation in the ACC", "less binding of
     // serotonin"; then "in"/"of" joins the attribute to its thing.
     let attribute = |i: usize| crate::lexicon::in_internal_list("attributes", &tokens[i].lower);
+    // A direction that is a noun reaches its thing through "of": "hypoactivation of the
+    // amygdala", "a reduction of serotonin".
+    let last = tokens[d.tokens.end - 1].lower.as_str();
+    let nominal = ["tion", "tions", "ity", "ities", "ment", "ments"]
+        .iter()
+        .any(|end| last.ends_with(end))
+        || matches!(
+            last,
+            "increase" | "increases" | "decrease" | "decreases" | "rise" | "drop" | "loss"
+        );
     let reaches = |gap: std::ops::Range<usize>| {
-        let mut seen_attribute = false;
+        let mut seen_attribute = nominal;
         gap.into_iter().all(|i| {
             if ends_clause(i) {
                 return false;
@@ -409,10 +419,9 @@ fn anchor(
 /// Roles swapped between two named things: the claim says A is up and B is down; the
 /// sentence says A is down (or B is up). Each direction is read as a (thing, direction)
 /// pair, and a pair whose thing the claim gives only the other direction is reversed.
+/// Unlike plain up/down pairs, this also judges a statement that contrasts two things
+/// against a passage that does: the pairs say which thing goes which way.
 fn swapped_roles(ctx: &SentenceCtx) -> Vec<Hit> {
-    if ctx.role == super::Role::Evidence && contrasts_both_ways(ctx) {
-        return Vec::new();
-    }
     let claim_pairs: Vec<(&str, bool)> = ctx
         .cited
         .iter()
@@ -552,6 +561,28 @@ mod role_tests {
         let named = |thing: &str| hits.iter().any(|h| h.message.contains(thing));
         assert!(named("for the salience network"), "{hits:?}");
         assert!(named("for the executive control network"), "{hits:?}");
+    }
+
+    #[test]
+    fn a_direction_written_as_a_noun_reaches_its_thing_through_of() {
+        let dissociation = claim(
+            "d",
+            "During dissociation there is hypoactivation of the amygdala and hyperactivation of medial prefrontal regions.",
+            Certainty::Low,
+            ClaimKind::Association,
+        );
+        let hits = check_hits(
+            "During dissociation, the amygdala may become over-active while prefrontal areas go quiet.",
+            &[&dissociation],
+        );
+        let named = |thing: &str| hits.iter().any(|h| h.message.contains(thing));
+        assert!(named("for the amygdala"), "{hits:?}");
+        assert!(named("for the prefrontal cortex"), "{hits:?}");
+        assert!(check_hits(
+            "During dissociation, the amygdala may become less active while prefrontal areas become more active.",
+            &[&dissociation],
+        )
+        .is_empty());
     }
 
     #[test]

@@ -294,9 +294,18 @@ fn passages_as_claim(ctx: &ClaimCtx) -> Option<Claim> {
         .map(|(source, e)| {
             let mut passage = without_references(e).replace('…', " ");
             // A statement may count what its passage lists: "three networks" for "the
-            // salience, executive control, and default mode networks".
+            // salience, executive control, and default mode networks"; and "two genes" for
+            // "the SLC6A4 gene and the TPH2 gene", but a pair only where the statement
+            // counts two of something and the passage gives no count of its own ("one
+            // copy", "four SNPs"), so that "and" cannot license every 2.
+            let pair = counts_two_things(&ctx.claim.statement)
+                && has_pair(&passage)
+                && !has_count(&passage);
             for count in list_counts(&passage) {
                 passage.push_str(&format!(" ({count} listed)"));
+            }
+            if pair {
+                passage.push_str(" (2 listed)");
             }
             // …and the studies it cites: "two studies" for "(47) … (48)", but only where the
             // statement counts studies, so the count cannot pass for any other figure.
@@ -370,6 +379,35 @@ fn counts(statement: &str, n: usize, nouns: &[&str]) -> bool {
         });
         value == Some(n) && nouns.contains(&w[1].lower.as_str())
     })
+}
+
+/// True when the statement counts two things ("two pathways", "2 genes"), not two units
+/// of time or measure ("two years", "2 times").
+fn counts_two_things(statement: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+        "minute", "minutes", "times", "fold", "percent", "per", "doses", "mg", "ml",
+    ];
+    tokenize(statement).windows(2).any(|w| {
+        matches!(w[0].lower.as_str(), "two" | "2")
+            && w[1].lower.chars().all(char::is_alphabetic)
+            && !UNITS.contains(&w[1].lower.as_str())
+    })
+}
+
+/// True when the text gives a count: a number or number word that is not part of a name
+/// ("hydroxylase-2", "5-HTTLPR").
+fn has_count(text: &str) -> bool {
+    let tokens = tokenize(text);
+    tokens.iter().enumerate().any(|(i, t)| {
+        let in_name = t.joined_to_prev || tokens.get(i + 1).is_some_and(|n| n.joined_to_prev);
+        !in_name && (t.is_number() || crate::lexicon::number_words().contains(&t.lower))
+    })
+}
+
+/// True when the text joins two items with "and" or "or".
+fn has_pair(text: &str) -> bool {
+    text.contains(" and ") || text.contains(" or ")
 }
 
 /// The number of items in each list written "A, B(,) and C" (or "or") in the text.
@@ -457,6 +495,19 @@ mod tests {
         let out = with_prefixes_dropped(words);
         assert!(out.contains("stigmat") && out.contains("chang") && out.contains("destigmat"));
         assert!(!out.contains("se"), "a short rest is not a word: {out:?}");
+    }
+
+    #[test]
+    fn two_things_are_counted_but_not_two_years() {
+        assert!(counts_two_things("two white-matter pathways score lower"));
+        assert!(counts_two_things("2 genes are linked"));
+        assert!(!counts_two_things("over two years"));
+        assert!(!counts_two_things("one gene"));
+        assert!(has_count("at least one copy of the A allele"));
+        assert!(has_count("four SNPs and anger"));
+        assert!(!has_count(
+            "the SLC6A4 gene and the tryptophan hydroxylase-2 gene"
+        ));
     }
 
     #[test]
