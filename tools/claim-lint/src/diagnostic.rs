@@ -20,23 +20,49 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// A problem with an input file that stops the run: bad claims file, bad config, unreadable path.
+/// A problem with an input that stops the run (exit code 2): a bad claims file, config,
+/// page or template, or an unreadable path. The one located error both tools report; the
+/// findings of the rules are [`crate::report::Finding`]s instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileError {
     pub path: PathBuf,
-    pub line: usize,
-    pub column: usize,
+    /// 1-based line, when the problem has one.
+    pub line: Option<usize>,
+    /// 1-based column in characters, when known.
+    pub column: Option<usize>,
     pub message: String,
 }
 
 impl FileError {
+    /// A problem at an exact line and column.
     pub fn new(path: &Path, line: usize, column: usize, message: impl Into<String>) -> FileError {
         FileError {
             path: path.to_path_buf(),
-            line,
-            column,
+            line: Some(line),
+            column: Some(column),
             message: message.into(),
         }
+    }
+
+    /// A problem at a line, or with the file as a whole.
+    pub fn at_line(path: &Path, line: Option<usize>, message: impl Into<String>) -> FileError {
+        FileError {
+            path: path.to_path_buf(),
+            line,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// A problem at a byte offset of the file's text.
+    pub fn at_offset(
+        path: &Path,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> FileError {
+        let (line, column) = line_col(text, offset);
+        FileError::new(path, line, column, message)
     }
 
     pub fn io(path: &Path, err: &std::io::Error) -> FileError {
@@ -47,18 +73,23 @@ impl FileError {
             format!("cannot read this file: {err}; check that the path exists and is readable"),
         )
     }
+
+    /// An I/O failure while doing `what` ("write the page", "copy static files").
+    pub fn cannot(path: &Path, what: &str, err: &std::io::Error) -> FileError {
+        FileError::at_line(path, None, format!("cannot {what}: {err}"))
+    }
 }
 
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path.display(),
-            self.line,
-            self.column,
-            self.message
-        )
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
     }
 }
 

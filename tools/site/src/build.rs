@@ -2,7 +2,7 @@
 
 use crate::config::SiteConfig;
 use crate::content::{self, Page};
-use crate::error::{BuildError, InputError};
+use crate::error::{BuildError, FileError};
 use crate::gate::{self, GateOutcome};
 use crate::glossary_links::GlossaryLinker;
 use crate::markdown::{self, MarkdownContext, MarkdownError};
@@ -11,7 +11,6 @@ use crate::shortcodes::{self, ShortcodeCall};
 use crate::templates::{self, template_error, SiteData};
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use claim_lint::claims::{ClaimsFile, Date};
-use claim_lint::diagnostic::FileError;
 use claim_lint::index::Index;
 use minijinja::Value as MjValue;
 use rayon::prelude::*;
@@ -129,7 +128,7 @@ pub(crate) fn prepare_sources(
 ) -> Result<(GateOutcome, Site, Sources), BuildError> {
     let config = opts.root.join("config.toml");
     if !config.is_file() {
-        return Err(InputError::new(
+        return Err(FileError::at_line(
             &config,
             None,
             "no site config here; expected --root to name the site's folder, the one holding config.toml and content/",
@@ -177,10 +176,10 @@ fn write_citations_if_stale(
     root: &Path,
     fresh: &str,
     markers: &std::collections::BTreeMap<String, String>,
-) -> Result<bool, InputError> {
+) -> Result<bool, FileError> {
     let marker_dir = root.join(claim_lint::index::MARKER_DIR);
     let markers_changed = claim_lint::index::sync_marker_dir(&marker_dir, markers, false)
-        .map_err(|e| InputError::io(&marker_dir, "write the per-claim citation files", &e))?;
+        .map_err(|e| FileError::cannot(&marker_dir, "write the per-claim citation files", &e))?;
     let path = root.join(CITATIONS_FILE);
     if std::fs::read_to_string(&path).ok().as_deref() == Some(fresh) {
         return Ok(markers_changed);
@@ -189,17 +188,12 @@ fn write_citations_if_stale(
     let temporary = path.with_extension("yaml.tmp");
     std::fs::write(&temporary, fresh)
         .and_then(|()| std::fs::rename(&temporary, &path))
-        .map_err(|e| InputError::io(&path, "write the citations index", &e))?;
+        .map_err(|e| FileError::cannot(&path, "write the citations index", &e))?;
     Ok(true)
 }
 
 fn file_errors(errors: Vec<FileError>) -> BuildError {
-    BuildError::Input(
-        errors
-            .into_iter()
-            .map(|e| InputError::new(&e.path, Some(e.line), e.message))
-            .collect(),
-    )
+    BuildError::Input(errors)
 }
 
 /// A loaded site, ready to render.
@@ -514,7 +508,7 @@ impl Site {
                 };
                 std::fs::create_dir_all(&folder)
                     .and_then(|()| std::fs::copy(asset, folder.join(name)).map(|_| ()))
-                    .map_err(|e| InputError::io(asset, "copy this page asset", &e))?;
+                    .map_err(|e| FileError::cannot(asset, "copy this page asset", &e))?;
             }
         }
         Ok(())
@@ -527,7 +521,7 @@ impl Site {
         log: Option<&Mutex<Vec<TemplateRender>>>,
         record: bool,
     ) -> Result<HashMap<&str, Body>, BuildError> {
-        let results: Vec<(&str, Result<Body, InputError>)> = self
+        let results: Vec<(&str, Result<Body, FileError>)> = self
             .pages
             .par_iter()
             .filter(|p| !self.is_withheld(p))
@@ -557,7 +551,7 @@ impl Site {
         page: &Page,
         log: Option<&Mutex<Vec<TemplateRender>>>,
         record: bool,
-    ) -> Result<Body, InputError> {
+    ) -> Result<Body, FileError> {
         let (rendered, deps) = if record {
             templates::record_dependencies(|| self.render_body(page, log))
         } else {
@@ -610,7 +604,7 @@ impl Site {
         page: &Page,
         content: Option<&MjValue>,
         listing: Option<&SectionListing>,
-    ) -> Result<Vec<RenderedPage>, InputError> {
+    ) -> Result<Vec<RenderedPage>, FileError> {
         match (content, listing) {
             (Some(content), Some(listing)) if page.is_section => {
                 self.render_section(page, content, listing)
@@ -624,9 +618,9 @@ impl Site {
         &self,
         page: &Page,
         log: Option<&Mutex<Vec<TemplateRender>>>,
-    ) -> Result<markdown::Rendered, InputError> {
+    ) -> Result<markdown::Rendered, FileError> {
         let (text, calls) = shortcodes::extract(&page.body)
-            .map_err(|e| InputError::new(&page.file, Some(page.file_line(e.line)), e.message))?;
+            .map_err(|e| FileError::at_line(&page.file, Some(page.file_line(e.line)), e.message))?;
         let ctx = MarkdownContext {
             permalinks: &self.data.permalinks,
             page_permalink: &page.permalink,
@@ -654,7 +648,7 @@ impl Site {
             _ => None,
         };
         markdown::render(&text, &calls, &ctx, render_shortcode, links.as_mut())
-            .map_err(|e| InputError::new(&page.file, Some(page.file_line(e.line)), e.message))
+            .map_err(|e| FileError::at_line(&page.file, Some(page.file_line(e.line)), e.message))
     }
 
     /// Zola's shortcode context: the call's arguments, `nth`, then `config`, `page` or
@@ -709,7 +703,7 @@ impl Site {
         &self,
         body_of: impl Fn(&str) -> Option<&'b Body>,
         wanted: impl Fn(&Page, &markdown::InternalLink) -> bool,
-    ) -> Vec<InputError> {
+    ) -> Vec<FileError> {
         let mut errors = Vec::new();
         for page in &self.pages {
             let Some(body) = body_of(page.relative.as_str()) else {
@@ -726,7 +720,7 @@ impl Site {
                 let found = target.heading_ids.iter().any(|id| id == anchor)
                     || target.html().contains(&format!("id=\"{anchor}\""));
                 if !found {
-                    errors.push(InputError::new(
+                    errors.push(FileError::at_line(
                         &page.file,
                         Some(page.file_line(link.line)),
                         format!(
@@ -940,7 +934,7 @@ impl Site {
         MjValue::from(section)
     }
 
-    fn render_page(&self, page: &Page, content: &MjValue) -> Result<RenderedPage, InputError> {
+    fn render_page(&self, page: &Page, content: &MjValue) -> Result<RenderedPage, FileError> {
         let mut ctx = self.base_context(&page.path, &page.permalink);
         ctx.insert("page".into(), self.page_value_with(page, content.clone()));
         // Zola: the page's own template, else its section's page_template, else page.html.
@@ -966,7 +960,7 @@ impl Site {
         page: &Page,
         content: &MjValue,
         listing: &SectionListing,
-    ) -> Result<Vec<RenderedPage>, InputError> {
+    ) -> Result<Vec<RenderedPage>, FileError> {
         let default = if page.relative == "_index.md" {
             "index.html"
         } else {
@@ -999,7 +993,7 @@ impl Site {
         };
         let total = chunks.len();
         let mut renders = vec![self.pager_one_redirect(page)];
-        let pagers: Result<Vec<RenderedPage>, InputError> = chunks
+        let pagers: Result<Vec<RenderedPage>, FileError> = chunks
             .iter()
             .enumerate()
             .map(|(i, pages)| {
@@ -1076,7 +1070,7 @@ impl Site {
         ctx: BTreeMap<String, MjValue>,
         output: PathBuf,
         permalink: &str,
-    ) -> Result<RenderedPage, InputError> {
+    ) -> Result<RenderedPage, FileError> {
         let context = MjValue::from(ctx);
         let html = self.render_value(
             &template,
@@ -1095,7 +1089,7 @@ impl Site {
     }
 
     /// A withheld page's URL explains why the page is not there, instead of a bare 404.
-    fn render_withheld(&self, page: &Page) -> Result<RenderedPage, InputError> {
+    fn render_withheld(&self, page: &Page) -> Result<RenderedPage, FileError> {
         let current_url = self.data.config.make_permalink(&page.path);
         let mut ctx = self.base_context(&page.path, &current_url);
         ctx.insert(
@@ -1117,7 +1111,7 @@ impl Site {
         })
     }
 
-    pub(crate) fn render_404(&self) -> Result<RenderedPage, InputError> {
+    pub(crate) fn render_404(&self) -> Result<RenderedPage, FileError> {
         let current_url = self.data.config.make_permalink("/404.html");
         let context = MjValue::from(self.base_context("/404.html", &current_url));
         let template = "404.html".to_string();
@@ -1136,7 +1130,7 @@ impl Site {
         name: &str,
         context: &Value,
         while_doing: &str,
-    ) -> Result<String, InputError> {
+    ) -> Result<String, FileError> {
         self.render_value(name, MjValue::from_serialize(context), while_doing)
     }
 
@@ -1146,10 +1140,10 @@ impl Site {
         name: &str,
         context: MjValue,
         while_doing: &str,
-    ) -> Result<String, InputError> {
+    ) -> Result<String, FileError> {
         let template = self.env.get_template(name).map_err(|e| {
             if e.kind() == minijinja::ErrorKind::TemplateNotFound {
-                InputError::new(
+                FileError::at_line(
                     &self.data.root.join("templates").join(name),
                     None,
                     format!("missing template; expected this file for {while_doing}"),
@@ -1260,7 +1254,7 @@ impl RenderedSite {
 fn glossary_linker(
     root: &Path,
     permalinks: &HashMap<String, String>,
-) -> Result<Option<GlossaryLinker>, InputError> {
+) -> Result<Option<GlossaryLinker>, FileError> {
     let path = root.join("glossary.yaml");
     let Some(url) = permalinks.get("glossary.md") else {
         return Ok(None);
@@ -1268,8 +1262,7 @@ fn glossary_linker(
     if !path.is_file() {
         return Ok(None);
     }
-    let glossary = claim_lint::glossary::Glossary::load(&path)
-        .map_err(|e| InputError::new(&e.path, Some(e.line), e.message))?;
+    let glossary = claim_lint::glossary::Glossary::load(&path)?;
     Ok(Some(GlossaryLinker::new(&glossary, url)))
 }
 

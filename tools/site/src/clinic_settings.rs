@@ -11,7 +11,7 @@
 //! structs first, so that a typing mistake is an error naming the file, the line and the
 //! shape expected, instead of a page that silently says "not named yet" or a broken link.
 
-use crate::error::{line_of, InputError};
+use crate::error::{line_of, FileError};
 use serde::Deserialize;
 use std::ops::Range;
 use std::path::Path;
@@ -54,7 +54,7 @@ impl Feedback {
         &self,
         config_path: &Path,
         pages: impl Fn(&str) -> bool,
-    ) -> Result<(), InputError> {
+    ) -> Result<(), FileError> {
         let Some(page) = self.form.as_deref().and_then(|f| f.strip_prefix("@/")) else {
             return Ok(());
         };
@@ -62,7 +62,7 @@ impl Feedback {
         if pages(page) {
             return Ok(());
         }
-        Err(InputError::new(
+        Err(FileError::at_line(
             config_path,
             self.form_line,
             format!("`[extra.feedback] form`: there is no content/{page}; expected a page of this site, like \"@/feedback.md\", or a full address on this site"),
@@ -177,7 +177,7 @@ fn table_context(text: &str, line: usize) -> String {
 impl ClinicSettings {
     /// Reads and checks the settings in the text of `config.toml` (at `path`, for errors).
     /// `base_url` is the file's own, to tell whether a form is on the site's origin.
-    pub fn parse(path: &Path, text: &str, base_url: Option<&str>) -> Result<Self, InputError> {
+    pub fn parse(path: &Path, text: &str, base_url: Option<&str>) -> Result<Self, FileError> {
         let file: ConfigFile = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start));
             shape_error(path, text, line, e.message())
@@ -185,7 +185,8 @@ impl ClinicSettings {
         let at = |span: Range<usize>| Some(line_of(text, span.start));
         let credits = match file.extra.credits {
             Some(c) => {
-                check_credits(c.get_ref()).map_err(|m| InputError::new(path, at(c.span()), m))?;
+                check_credits(c.get_ref())
+                    .map_err(|m| FileError::at_line(path, at(c.span()), m))?;
                 c.into_inner()
             }
             None => Credits::default(),
@@ -193,13 +194,13 @@ impl ClinicSettings {
         let raw = file.extra.feedback.unwrap_or_default();
         let email = match raw.email {
             Some(e) => check_email(e.get_ref(), "[extra.feedback] email")
-                .map_err(|m| InputError::new(path, at(e.span()), m))?,
+                .map_err(|m| FileError::at_line(path, at(e.span()), m))?,
             None => None,
         };
         let form_line = raw.form.as_ref().and_then(|f| at(f.span()));
         let form = match raw.form {
             Some(f) => check_form(f.get_ref(), base_url)
-                .map_err(|m| InputError::new(path, at(f.span()), m))?,
+                .map_err(|m| FileError::at_line(path, at(f.span()), m))?,
             None => None,
         };
         let mut support = Vec::new();
@@ -212,7 +213,7 @@ impl ClinicSettings {
             .enumerate()
         {
             check_service(service.get_ref(), i + 1)
-                .map_err(|m| InputError::new(path, at(service.span()), m))?;
+                .map_err(|m| FileError::at_line(path, at(service.span()), m))?;
             support.push(service.into_inner());
         }
         Ok(ClinicSettings {
@@ -229,11 +230,11 @@ impl ClinicSettings {
 
 /// The error for a value of the wrong type or an unknown key: where, what serde said, and
 /// the shape its table expects.
-fn shape_error(path: &Path, text: &str, line: Option<usize>, message: &str) -> InputError {
+fn shape_error(path: &Path, text: &str, line: Option<usize>, message: &str) -> FileError {
     let (table, shape) = line
         .and_then(|l| shape_of_table(&table_context(text, l)))
         .unwrap_or(("[extra]", "the shapes in docs/guides/clinic-settings.md"));
-    InputError::new(
+    FileError::at_line(
         path,
         line,
         format!("`{table}`: {}; expected {shape}", message.trim()),
@@ -386,12 +387,12 @@ pub fn check_page_credits(
     file: &Path,
     front_matter: &str,
     first_line: usize,
-) -> Result<(), InputError> {
+) -> Result<(), FileError> {
     let to_file_line =
         |span: Range<usize>| Some(line_of(front_matter, span.start) + first_line - 1);
     let parsed: FrontMatter = toml::from_str(front_matter).map_err(|e| {
         let line = e.span().and_then(to_file_line);
-        InputError::new(
+        FileError::at_line(
             file,
             line,
             format!(
@@ -403,7 +404,7 @@ pub fn check_page_credits(
     })?;
     if let Some(credits) = parsed.extra.credits {
         check_credits(credits.get_ref())
-            .map_err(|m| InputError::new(file, to_file_line(credits.span()), m))?;
+            .map_err(|m| FileError::at_line(file, to_file_line(credits.span()), m))?;
     }
     Ok(())
 }
@@ -412,7 +413,7 @@ pub fn check_page_credits(
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<ClinicSettings, InputError> {
+    fn parse(text: &str) -> Result<ClinicSettings, FileError> {
         ClinicSettings::parse(
             Path::new("config.toml"),
             text,

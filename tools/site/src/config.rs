@@ -6,7 +6,7 @@
 //! structs in [`crate::clinic_settings`].
 
 use crate::clinic_settings::ClinicSettings;
-use crate::error::{line_of, InputError};
+use crate::error::{line_of, FileError};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
@@ -31,9 +31,9 @@ pub struct SiteConfig {
 }
 
 impl SiteConfig {
-    pub fn load(path: &Path, base_url_override: Option<&str>) -> Result<SiteConfig, InputError> {
+    pub fn load(path: &Path, base_url_override: Option<&str>) -> Result<SiteConfig, FileError> {
         let text = std::fs::read_to_string(path)
-            .map_err(|e| InputError::io(path, "read the site config", &e))?;
+            .map_err(|e| FileError::cannot(path, "read the site config", &e))?;
         Self::parse(path, &text, base_url_override)
     }
 
@@ -41,32 +41,32 @@ impl SiteConfig {
         path: &Path,
         text: &str,
         base_url_override: Option<&str>,
-    ) -> Result<SiteConfig, InputError> {
+    ) -> Result<SiteConfig, FileError> {
         let table: toml::Table = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start));
-            InputError::new(
+            FileError::at_line(
                 path,
                 line,
                 format!("config.toml is not valid TOML: {}", e.message().trim()),
             )
         })?;
         let at = |key: &str| key_line(text, key);
-        let string = |key: &str| -> Result<Option<String>, InputError> {
+        let string = |key: &str| -> Result<Option<String>, FileError> {
             match table.get(key) {
                 None => Ok(None),
                 Some(toml::Value::String(s)) => Ok(Some(s.clone())),
-                Some(_) => Err(InputError::new(
+                Some(_) => Err(FileError::at_line(
                     path,
                     at(key),
                     format!("`{key}` must be a string"),
                 )),
             }
         };
-        let boolean = |key: &str, default: bool| -> Result<bool, InputError> {
+        let boolean = |key: &str, default: bool| -> Result<bool, FileError> {
             match table.get(key) {
                 None => Ok(default),
                 Some(toml::Value::Boolean(b)) => Ok(*b),
-                Some(_) => Err(InputError::new(
+                Some(_) => Err(FileError::at_line(
                     path,
                     at(key),
                     format!("`{key}` must be true or false"),
@@ -77,7 +77,7 @@ impl SiteConfig {
         let base_url = match base_url_override {
             Some(url) => url.to_string(),
             None => own_base_url.clone().ok_or_else(|| {
-                InputError::new(
+                FileError::at_line(
                     path,
                     None,
                     "no `base_url`; expected the site's address, like base_url = \"https://clinic.example.org\"",
@@ -152,9 +152,9 @@ impl SiteConfig {
 
     /// The shape the templates rely on; a wrong shape would otherwise surface as an obscure
     /// template error on every page.
-    fn check_extra(&self, text: &str) -> Result<(), InputError> {
+    fn check_extra(&self, text: &str) -> Result<(), FileError> {
         let err = |key: &str, expected: &str| {
-            InputError::new(
+            FileError::at_line(
                 &self.path,
                 key_line(text, key.rsplit('.').next().unwrap_or(key)),
                 format!("`[extra] {key}`: expected {expected}"),
@@ -252,7 +252,7 @@ how = "Call or text"
 region = "United States"
 "#;
 
-    fn parse(text: &str) -> Result<SiteConfig, InputError> {
+    fn parse(text: &str) -> Result<SiteConfig, FileError> {
         SiteConfig::parse(Path::new("config.toml"), text, None)
     }
 

@@ -7,18 +7,11 @@
 //! Zola does not know, as Zola does; section front matter rejects them, as Zola does.
 
 use crate::config::{toml_to_json, SiteConfig};
-use crate::error::{line_of, InputError};
+use crate::error::{line_of, FileError};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
-/// How a section orders its pages (Zola's `sort_by`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortBy {
-    None,
-    Weight,
-    Date,
-    Title,
-}
+pub use claim_lint::front_matter::SortBy;
 
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -98,22 +91,16 @@ const SECTION_KEYS: &[&str] = &[
 
 /// Reads every page under `content_dir` once, in path order. The gate, the citations index
 /// and the renderer all work on these texts, so what is checked is what is published.
-pub fn read_sources(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, Vec<InputError>> {
-    let to_input = |errors: Vec<claim_lint::diagnostic::FileError>| {
-        errors
-            .into_iter()
-            .map(|e| InputError::new(&e.path, Some(e.line), e.message))
-            .collect::<Vec<_>>()
-    };
+pub fn read_sources(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, Vec<FileError>> {
     if !content_dir.is_dir() {
-        return Err(vec![InputError::new(
+        return Err(vec![FileError::at_line(
             content_dir,
             None,
             "no content folder; expected content/ with _index.md and the pages",
         )]);
     }
-    let files = claim_lint::check::collect_pages(&[content_dir.to_path_buf()]).map_err(to_input)?;
-    claim_lint::check::read_pages(&files).map_err(to_input)
+    let files = claim_lint::check::collect_pages(&[content_dir.to_path_buf()])?;
+    claim_lint::check::read_pages(&files)
 }
 
 /// Parses the pages read by [`read_sources`], drafts left out, in path order.
@@ -121,7 +108,7 @@ pub fn load(
     content_dir: &Path,
     config: &SiteConfig,
     sources: &[(PathBuf, String)],
-) -> Result<Vec<Page>, Vec<InputError>> {
+) -> Result<Vec<Page>, Vec<FileError>> {
     let section_dirs = section_dirs(content_dir, sources);
     let mut pages = Vec::new();
     let mut errors = Vec::new();
@@ -134,7 +121,7 @@ pub fn load(
         }
     }
     if !pages.iter().any(|p| p.relative == "_index.md") && errors.is_empty() {
-        errors.push(InputError::new(
+        errors.push(FileError::at_line(
             &content_dir.join("_index.md"),
             None,
             "missing: the home page; expected content/_index.md with +++ front matter +++",
@@ -156,7 +143,7 @@ pub fn load_one(
     file: &Path,
     text: &str,
     section_dirs: &std::collections::HashSet<String>,
-) -> Result<Page, InputError> {
+) -> Result<Page, FileError> {
     let relative = relative_to(content_dir, file);
     parse_file(file, text, config, Layout::of(&relative, section_dirs))
 }
@@ -181,10 +168,10 @@ pub fn relative_to(content_dir: &Path, file: &Path) -> String {
         .replace('\\', "/")
 }
 
-fn check_unique_paths(pages: &[Page]) -> Result<(), Vec<InputError>> {
+fn check_unique_paths(pages: &[Page]) -> Result<(), Vec<FileError>> {
     for (i, p) in pages.iter().enumerate() {
         if let Some(other) = pages[..i].iter().find(|o| o.path == p.path) {
-            return Err(vec![InputError::new(
+            return Err(vec![FileError::at_line(
                 &p.file,
                 None,
                 format!(
@@ -251,51 +238,41 @@ fn parse_file(
     text: &str,
     config: &SiteConfig,
     layout: Layout,
-) -> Result<Page, InputError> {
+) -> Result<Page, FileError> {
     let source = claim_lint::page::split_front_matter(text);
-    let Some(fm) = &source.front_matter else {
-        return Err(InputError::new(
-            file,
-            Some(1),
-            "no front matter; expected the page to start with +++, then title = \"…\", then +++",
-        ));
-    };
-    let table: toml::Table = toml::from_str(&fm.toml).map_err(|e| {
-        let line = e.span().map(|s| line_of(text, fm.offset + s.start));
-        InputError::new(
-            file,
-            line,
-            format!("front matter is not valid TOML: {}", e.message().trim()),
-        )
-    })?;
+    let at_offset = |offset: usize| Some(claim_lint::diagnostic::line_col(text, offset).0);
+    let parsed = claim_lint::front_matter::parse(&source)
+        .map_err(|e| FileError::at_line(file, at_offset(e.offset), e.message))?
+        .ok_or_else(|| {
+            FileError::at_line(
+                file,
+                Some(1),
+                "no front matter; expected the page to start with +++, then title = \"…\", then +++",
+            )
+        })?;
+    let table = &parsed.table;
     // Read again, with spans, only by the few pages that set their own credits.
-    if table.get("extra").and_then(|e| e.get("credits")).is_some() {
+    if let Some(fm) = source.front_matter.as_ref().filter(|_| {
+        parsed
+            .extra_table()
+            .is_some_and(|e| e.contains_key("credits"))
+    }) {
         crate::clinic_settings::check_page_credits(file, &fm.toml, line_of(text, fm.offset))?;
     }
+    let front = &parsed.fields;
     let relative = layout.relative.clone();
     let is_section = layout.is_section;
-    let key_line = |key: &str| {
-        fm.toml
-            .lines()
-            .position(|l| l.trim_start().starts_with(key))
-            .map(|i| line_of(text, fm.offset) + i)
-    };
     if is_section {
         if let Some(key) = table.keys().find(|k| !SECTION_KEYS.contains(&k.as_str())) {
-            return Err(InputError::new(
+            return Err(FileError::at_line(
                 file,
-                key_line(key),
+                parsed.key_line(text, key),
                 format!(
                     "unknown key `{key}` in a section's front matter (_index.md); Zola rejects it. Custom values go under [extra]"
                 ),
             ));
         }
     }
-    let fields = Fields {
-        file,
-        table: &table,
-        key_line: &key_line,
-    };
     // A bundle is named by its folder; other pages by their file.
     let own_name = if layout.is_bundle {
         file.parent()
@@ -307,8 +284,8 @@ fn parse_file(
             .and_then(|s| s.to_str())
             .unwrap_or_default()
     };
-    let slug = match fields.string("slug")? {
-        Some(s) => claim_lint::index::heading_anchor(&s),
+    let slug = match &front.slug {
+        Some(s) => claim_lint::index::heading_anchor(s),
         None => claim_lint::index::heading_anchor(own_name),
     };
     let folder_path: String = layout
@@ -319,15 +296,10 @@ fn parse_file(
     let path = if is_section {
         format!("/{folder_path}")
     } else {
-        match fields.string("path")? {
+        match &front.path {
             Some(p) => format!("/{}/", p.trim().trim_matches('/')),
             None => format!("/{folder_path}{slug}/"),
         }
-    };
-    let paginate_by = match fields.integer("paginate_by")? {
-        Some(n) if n > 0 => Some(n as usize),
-        Some(_) => return Err(fields.wrong("paginate_by", "a whole number above 0")),
-        None => None,
     };
     let body_line = line_of(text, source.body_offset);
     Ok(Page {
@@ -344,21 +316,17 @@ fn parse_file(
         } else {
             Vec::new()
         },
-        page_template: if is_section {
-            fields.string("page_template")?
-        } else {
-            None
-        },
-        paginate_by: if is_section { paginate_by } else { None },
-        transparent: is_section && fields.boolean("transparent")?.unwrap_or(false),
-        title: fields.string("title")?,
-        description: fields.string("description")?,
-        date: fields.date("date")?,
-        updated: fields.date("updated")?,
-        weight: fields.integer("weight")?,
-        template: fields.string("template")?,
-        sort_by: fields.sort_by()?,
-        draft: fields.boolean("draft")?.unwrap_or(false),
+        page_template: front.page_template.clone().filter(|_| is_section),
+        paginate_by: front.paginate_by.map(|n| n.get()).filter(|_| is_section),
+        transparent: is_section && front.transparent,
+        title: front.title.clone(),
+        description: front.description.clone(),
+        date: front.date.clone(),
+        updated: front.updated.clone(),
+        weight: front.weight,
+        template: front.template.clone(),
+        sort_by: front.sort_by,
+        draft: front.draft,
         extra: table
             .get("extra")
             .cloned()
@@ -384,66 +352,6 @@ fn bundle_assets(dir: &Path) -> Vec<PathBuf> {
         .collect();
     assets.sort();
     assets
-}
-
-/// Typed front-matter fields, with errors that name the key and its line.
-struct Fields<'a> {
-    file: &'a Path,
-    table: &'a toml::Table,
-    key_line: &'a dyn Fn(&str) -> Option<usize>,
-}
-
-impl Fields<'_> {
-    fn wrong(&self, key: &str, expected: &str) -> InputError {
-        InputError::new(
-            self.file,
-            (self.key_line)(key),
-            format!("front matter `{key}`: expected {expected}"),
-        )
-    }
-
-    fn string(&self, key: &str) -> Result<Option<String>, InputError> {
-        match self.table.get(key) {
-            None => Ok(None),
-            Some(toml::Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(self.wrong(key, "a string in double quotes")),
-        }
-    }
-
-    fn boolean(&self, key: &str) -> Result<Option<bool>, InputError> {
-        match self.table.get(key) {
-            None => Ok(None),
-            Some(toml::Value::Boolean(b)) => Ok(Some(*b)),
-            Some(_) => Err(self.wrong(key, "true or false")),
-        }
-    }
-
-    fn integer(&self, key: &str) -> Result<Option<i64>, InputError> {
-        match self.table.get(key) {
-            None => Ok(None),
-            Some(toml::Value::Integer(i)) => Ok(Some(*i)),
-            Some(_) => Err(self.wrong(key, "a whole number")),
-        }
-    }
-
-    fn date(&self, key: &str) -> Result<Option<String>, InputError> {
-        match self.table.get(key) {
-            None => Ok(None),
-            Some(toml::Value::Datetime(d)) => Ok(Some(d.to_string())),
-            Some(toml::Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(self.wrong(key, "a date written 2026-11-22")),
-        }
-    }
-
-    fn sort_by(&self) -> Result<SortBy, InputError> {
-        Ok(match self.string("sort_by")?.as_deref() {
-            None | Some("none") => SortBy::None,
-            Some("weight") => SortBy::Weight,
-            Some("date") => SortBy::Date,
-            Some("title") => SortBy::Title,
-            Some(_) => return Err(self.wrong("sort_by", "one of weight, date, title, none")),
-        })
-    }
 }
 
 /// Zola's `sort_pages`: pages missing the sort key are left out of `section.pages`; ties go
@@ -484,7 +392,7 @@ mod tests {
         .unwrap()
     }
 
-    fn page(name: &str, text: &str) -> Result<Page, InputError> {
+    fn page(name: &str, text: &str) -> Result<Page, FileError> {
         let sections = ["".to_string()].into();
         parse_file(
             &Path::new("content").join(name),

@@ -1,39 +1,10 @@
 //! What can go wrong in a build, and the exit code each kind maps to.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
 
-/// A wrong input: a bad config, a missing template, a broken `@/` link. Exit code 2.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputError {
-    pub path: PathBuf,
-    /// 1-based line, when known.
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl InputError {
-    pub fn new(path: &Path, line: Option<usize>, message: impl Into<String>) -> InputError {
-        InputError {
-            path: path.to_path_buf(),
-            line,
-            message: message.into(),
-        }
-    }
-
-    pub fn io(path: &Path, what: &str, err: &std::io::Error) -> InputError {
-        InputError::new(path, None, format!("cannot {what}: {err}"))
-    }
-}
-
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
-        }
-    }
-}
+/// A wrong input: a bad config, a missing template, a broken `@/` link. Exit code 2. The
+/// same located error type claim-lint reports, so both tools print input errors alike.
+pub use claim_lint::diagnostic::FileError;
 
 /// Why a build did not publish.
 #[derive(Debug)]
@@ -41,7 +12,7 @@ pub enum BuildError {
     /// claim-lint refused the content. Holds the human report. Exit code 1.
     Gate(String),
     /// The inputs are wrong or unreadable. Exit code 2.
-    Input(Vec<InputError>),
+    Input(Vec<FileError>),
 }
 
 impl BuildError {
@@ -53,8 +24,8 @@ impl BuildError {
     }
 }
 
-impl From<InputError> for BuildError {
-    fn from(e: InputError) -> Self {
+impl From<FileError> for BuildError {
+    fn from(e: FileError) -> Self {
         BuildError::Input(vec![e])
     }
 }
@@ -84,10 +55,5 @@ impl fmt::Display for BuildError {
 
 /// 1-based line of a byte offset in a text.
 pub fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    let end = (0..=end)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
-    text[..end].matches('\n').count() + 1
+    claim_lint::diagnostic::line_col(text, offset).0
 }

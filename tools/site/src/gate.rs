@@ -3,7 +3,7 @@
 //! the build, except a page whose only errors withhold it (an overdue review the clinic
 //! made an error), which is left out on its own, unless `never_withhold` lists it.
 
-use crate::error::{BuildError, InputError};
+use crate::error::BuildError;
 use claim_lint::claims::Date;
 use claim_lint::config::LintConfig;
 use claim_lint::gate::{verdict, Disposition, Verdict};
@@ -36,16 +36,8 @@ pub fn run(
 ) -> Result<GateOutcome, BuildError> {
     let content = root.join("content");
     let opts = check_options(root, today);
-    let report = claim_lint::check_sources(&opts, sources).map_err(|errors| {
-        BuildError::Input(
-            errors
-                .into_iter()
-                .map(|e| InputError::new(&e.path, Some(e.line), e.message))
-                .collect(),
-        )
-    })?;
-    let config = LintConfig::load(&opts.config)
-        .map_err(|e| BuildError::Input(vec![InputError::new(&e.path, Some(e.line), e.message)]))?;
+    let report = claim_lint::check_sources(&opts, sources).map_err(BuildError::Input)?;
+    let config = LintConfig::load(&opts.config)?;
     let verdict = verdict(&report, &content, &config.never_withhold);
     let withheld = verdict.withheld();
     let overdue_kept = overdue_kept(&report, &verdict, &content);

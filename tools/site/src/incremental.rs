@@ -29,7 +29,7 @@
 
 use crate::build::{self, Body, BuildOptions, BuildSummary, PageOutputs, Site, WrittenPage};
 use crate::content::{self, Page};
-use crate::error::{BuildError, InputError};
+use crate::error::{BuildError, FileError};
 use crate::gate;
 use crate::output;
 use crate::serve::watch::{Change, ChangeKind};
@@ -78,7 +78,7 @@ pub struct Published {
 impl Published {
     /// Writes (and removes) the files in `out`, the folder of the build this engine
     /// describes.
-    pub fn apply(&self, out: &Path) -> Result<(), InputError> {
+    pub fn apply(&self, out: &Path) -> Result<(), FileError> {
         for (path, contents) in &self.files {
             let target = out.join(path);
             match contents {
@@ -87,7 +87,7 @@ impl Published {
                     match std::fs::remove_file(&target) {
                         Ok(()) => {}
                         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                        Err(e) => return Err(InputError::io(&target, "remove this file", &e)),
+                        Err(e) => return Err(FileError::cannot(&target, "remove this file", &e)),
                     }
                     // A full build has no empty folders; remove those the file leaves.
                     let mut dir = target.parent();
@@ -172,7 +172,7 @@ struct NewClaims {
 type Fallback = String;
 
 /// One page's renders and what they read.
-type Rendered = Result<(Vec<build::RenderedPage>, Vec<String>), InputError>;
+type Rendered = Result<(Vec<build::RenderedPage>, Vec<String>), FileError>;
 
 impl Incremental {
     /// A full build into `out` (the same steps and output as [`crate::build_into`]) that
@@ -497,7 +497,7 @@ impl Incremental {
                 }
             }
         }
-        let fresh: Vec<(usize, Result<Body, InputError>)> = body_todo
+        let fresh: Vec<(usize, Result<Body, FileError>)> = body_todo
             .par_iter()
             .map(|&at| (at, self.site.body(&self.site.pages[at], None, true)))
             .collect();

@@ -23,4 +23,4 @@ pub use claim_lint::shortcode as shortcodes;
 pub mod templates;
 
 pub use build::{build, build_into, BuildOptions, BuildSummary};
-pub use error::{BuildError, InputError};
+pub use error::{BuildError, FileError};

@@ -6,7 +6,7 @@
 //! resolve against `public/` too. Other origins are only fetched with `--online`; offline
 //! they are counted as skipped, never as passed.
 
-use crate::error::InputError;
+use crate::error::FileError;
 use futures::StreamExt;
 use lychee_lib::remap::Remaps;
 use lychee_lib::{ClientBuilder, Collector, FileExtensions, Input};
@@ -43,12 +43,12 @@ pub struct LinkReport {
 }
 
 /// Checks every link in `public/`. `Err` means the check could not run (exit code 2).
-pub fn check_links(opts: &LinkCheckOptions) -> Result<LinkReport, InputError> {
+pub fn check_links(opts: &LinkCheckOptions) -> Result<LinkReport, FileError> {
     let public = std::path::absolute(&opts.public)
         .ok()
         .filter(|p| p.join("index.html").is_file())
         .ok_or_else(|| {
-            InputError::new(
+            FileError::at_line(
                 &opts.public,
                 None,
                 "no built site here; run `site build` first (with the same --base-url)",
@@ -57,13 +57,13 @@ pub fn check_links(opts: &LinkCheckOptions) -> Result<LinkReport, InputError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| InputError::new(&public, None, format!("cannot start the checker: {e}")))?;
+        .map_err(|e| FileError::at_line(&public, None, format!("cannot start the checker: {e}")))?;
     runtime.block_on(check_async(&public, opts))
 }
 
-async fn check_async(public: &Path, opts: &LinkCheckOptions) -> Result<LinkReport, InputError> {
+async fn check_async(public: &Path, opts: &LinkCheckOptions) -> Result<LinkReport, FileError> {
     let fail = |what: &str, e: &dyn std::fmt::Display| {
-        InputError::new(public, None, format!("{what}: {e}"))
+        FileError::at_line(public, None, format!("{what}: {e}"))
     };
     let remap = site_remap(&opts.base_url, public);
     let remaps = Remaps::try_from(&[remap][..]).map_err(|e| fail("bad base URL remap", &e))?;

@@ -2,20 +2,21 @@
 //! `robots.txt` in the shapes Zola writes them.
 
 use crate::config::SiteConfig;
-use crate::error::InputError;
+use crate::error::FileError;
 use std::path::Path;
 
-pub fn write_file(path: &Path, contents: &str) -> Result<(), InputError> {
+pub fn write_file(path: &Path, contents: &str) -> Result<(), FileError> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
-            .map_err(|e| InputError::io(parent, "create an output folder", &e))?;
+            .map_err(|e| FileError::cannot(parent, "create an output folder", &e))?;
     }
-    std::fs::write(path, contents).map_err(|e| InputError::io(path, "write this output file", &e))
+    std::fs::write(path, contents)
+        .map_err(|e| FileError::cannot(path, "write this output file", &e))
 }
 
 /// Compiles `sass/**/*.scss` (except `_partials`) to `out/**/*.css`, as Zola does with
 /// `compile_sass = true`.
-pub fn compile_sass(sass_dir: &Path, out: &Path) -> Result<usize, InputError> {
+pub fn compile_sass(sass_dir: &Path, out: &Path) -> Result<usize, FileError> {
     if !sass_dir.is_dir() {
         return Ok(0);
     }
@@ -33,7 +34,7 @@ pub fn compile_sass(sass_dir: &Path, out: &Path) -> Result<usize, InputError> {
         }
         let options = grass::Options::default().load_path(sass_dir);
         let css = grass::from_path(&file, &options)
-            .map_err(|e| InputError::new(&file, None, format!("Sass error: {e}")))?;
+            .map_err(|e| FileError::at_line(&file, None, format!("Sass error: {e}")))?;
         let relative = file.strip_prefix(sass_dir).unwrap_or(&file);
         write_file(&out.join(relative).with_extension("css"), &css)?;
         count += 1;
@@ -42,7 +43,7 @@ pub fn compile_sass(sass_dir: &Path, out: &Path) -> Result<usize, InputError> {
 }
 
 /// Copies `static/` into the output as it is.
-pub fn copy_static(static_dir: &Path, out: &Path) -> Result<usize, InputError> {
+pub fn copy_static(static_dir: &Path, out: &Path) -> Result<usize, FileError> {
     if !static_dir.is_dir() {
         return Ok(0);
     }
@@ -52,20 +53,20 @@ pub fn copy_static(static_dir: &Path, out: &Path) -> Result<usize, InputError> {
         let target = out.join(file.strip_prefix(static_dir).unwrap_or(file));
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
-                .map_err(|e| InputError::io(parent, "create an output folder", &e))?;
+                .map_err(|e| FileError::cannot(parent, "create an output folder", &e))?;
         }
         std::fs::copy(file, &target)
-            .map_err(|e| InputError::io(file, "copy this static file", &e))?;
+            .map_err(|e| FileError::cannot(file, "copy this static file", &e))?;
     }
     Ok(files.len())
 }
 
-fn collect_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), InputError> {
+fn collect_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), FileError> {
     let entries =
-        std::fs::read_dir(dir).map_err(|e| InputError::io(dir, "read this folder", &e))?;
+        std::fs::read_dir(dir).map_err(|e| FileError::cannot(dir, "read this folder", &e))?;
     for entry in entries {
         let path = entry
-            .map_err(|e| InputError::io(dir, "read this folder", &e))?
+            .map_err(|e| FileError::cannot(dir, "read this folder", &e))?
             .path();
         if path.is_dir() {
             collect_files(&path, out)?;

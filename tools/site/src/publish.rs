@@ -4,7 +4,7 @@
 //! mix; a failed build leaves the old `public/` exactly as it was. The swap is two renames on
 //! the same file system, so the only moment without a `public/` is between them.
 
-use crate::error::{BuildError, InputError};
+use crate::error::{BuildError, FileError};
 use std::path::{Path, PathBuf};
 
 /// Calls `render` on an empty temporary folder next to `public`, and on success puts that
@@ -16,7 +16,7 @@ pub fn publish<T>(
     let staging = sibling(public, "tmp");
     remove_if_present(&staging)?;
     std::fs::create_dir_all(&staging)
-        .map_err(|e| InputError::io(&staging, "create the build folder", &e))?;
+        .map_err(|e| FileError::cannot(&staging, "create the build folder", &e))?;
     // Removes the staging folder on every way out but success, a panic while rendering
     // included, so no half-built folder is left beside public/.
     let guard = RemoveOnDrop(staging.clone());
@@ -43,28 +43,32 @@ fn sibling(public: &Path, kind: &str) -> PathBuf {
     public.with_file_name(format!(".{name}-{kind}-{}", std::process::id()))
 }
 
-fn remove_if_present(path: &Path) -> Result<(), InputError> {
+fn remove_if_present(path: &Path) -> Result<(), FileError> {
     match std::fs::remove_dir_all(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(InputError::io(path, "remove a leftover build folder", &e)),
+        Err(e) => Err(FileError::cannot(
+            path,
+            "remove a leftover build folder",
+            &e,
+        )),
     }
 }
 
 fn swap_in(staging: &Path, public: &Path) -> Result<(), BuildError> {
     if !public.exists() {
         std::fs::rename(staging, public)
-            .map_err(|e| InputError::io(public, "move the new site into place", &e))?;
+            .map_err(|e| FileError::cannot(public, "move the new site into place", &e))?;
         return Ok(());
     }
     let old = sibling(public, "old");
     remove_if_present(&old)?;
     std::fs::rename(public, &old)
-        .map_err(|e| InputError::io(public, "move the old site aside", &e))?;
+        .map_err(|e| FileError::cannot(public, "move the old site aside", &e))?;
     if let Err(e) = std::fs::rename(staging, public) {
         // Put the old site back so readers are never left without one.
         let _ = std::fs::rename(&old, public);
-        return Err(InputError::io(public, "move the new site into place", &e).into());
+        return Err(FileError::cannot(public, "move the new site into place", &e).into());
     }
     if let Err(e) = std::fs::remove_dir_all(&old) {
         eprintln!(
@@ -142,7 +146,7 @@ mod tests {
         std::fs::write(public.join("index.html"), "old").unwrap();
         let result: Result<(), BuildError> = publish(&public, |tmp| {
             std::fs::write(tmp.join("index.html"), "half").unwrap();
-            Err(InputError::new(Path::new("templates/page.html"), Some(3), "broken").into())
+            Err(FileError::at_line(Path::new("templates/page.html"), Some(3), "broken").into())
         });
         assert!(result.is_err());
         assert_eq!(
@@ -158,7 +162,8 @@ mod tests {
         let dir = scratch("first");
         let public = dir.join("public");
         publish(&public, |tmp| {
-            std::fs::write(tmp.join("a"), "x").map_err(|e| InputError::io(tmp, "write", &e).into())
+            std::fs::write(tmp.join("a"), "x")
+                .map_err(|e| FileError::cannot(tmp, "write", &e).into())
         })
         .unwrap();
         assert!(public.join("a").is_file());

@@ -7,7 +7,7 @@
 //! `{% if %}` is false.
 
 use crate::config::{toml_to_json, SiteConfig};
-use crate::error::InputError;
+use crate::error::FileError;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
@@ -372,7 +372,7 @@ fn parse_when(value: &Value) -> Result<DateTime<FixedOffset>, Error> {
 
 /// A template error as an input error: the template file, its line, and the whole chain of
 /// causes (minijinja nests the error of an included template inside the outer one).
-pub fn template_error(root: &Path, err: &Error, while_doing: &str) -> InputError {
+pub fn template_error(root: &Path, err: &Error, while_doing: &str) -> FileError {
     let mut deepest = err;
     let mut messages = vec![err.to_string()];
     let mut source = std::error::Error::source(err);
@@ -387,7 +387,7 @@ pub fn template_error(root: &Path, err: &Error, while_doing: &str) -> InputError
         Some(name) => root.join("templates").join(name),
         None => root.join("templates"),
     };
-    InputError::new(
+    FileError::at_line(
         &path,
         deepest.line(),
         format!("{} (while {while_doing})", messages.join(": ")),

@@ -429,7 +429,7 @@ impl Builder {
         let _ = std::fs::remove_dir_all(&out);
         let result = std::fs::create_dir_all(&out)
             .map_err(|e| {
-                BuildError::from(crate::error::InputError::io(
+                BuildError::from(crate::error::FileError::cannot(
                     &out,
                     "create the preview folder",
                     &e,
@@ -574,7 +574,7 @@ impl Builder {
                     let mut state = shared.write();
                     let result = match &state.good {
                         Some(dir) => published.apply(dir),
-                        None => Err(crate::error::InputError::new(
+                        None => Err(crate::error::FileError::at_line(
                             &self.dir,
                             None,
                             "no build to update",
@@ -670,7 +670,7 @@ fn catching_panics<T>(
     build: impl FnOnce() -> Result<T, BuildError>,
 ) -> Result<T, BuildError> {
     std::panic::catch_unwind(AssertUnwindSafe(build)).unwrap_or_else(|panic| {
-        Err(BuildError::from(crate::error::InputError::new(
+        Err(BuildError::from(crate::error::FileError::at_line(
             root,
             None,
             format!(
