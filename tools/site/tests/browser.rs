@@ -297,10 +297,17 @@ axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag2
 
 /// On paper, each claim marker must show a mark for its certainty that the printed key
 /// explains, and not the certainty words (they crowd every sentence); on screen, no mark and
-/// no key. Returns the problems found on the current page.
+/// no key. Every printed page carries the crisis numbers, which the screen leaves to the
+/// header's "Get help now" link. Returns the problems found on the current page.
 const PRINT_CHECK: &str = r#"
 const media = arguments[0];
 const problems = [];
+const crisis = document.querySelector('.print-crisis');
+const crisisShown = crisis && getComputedStyle(crisis).display !== 'none';
+if (media === 'screen' && crisisShown) problems.push('the printed crisis line shows on screen');
+// Reader pages only: the clinician's review report has no site footer.
+const readerPage = document.querySelector('.site-footer');
+if (media === 'print' && readerPage && !crisisShown) problems.push('the printed page carries no crisis numbers');
 const refs = [...document.querySelectorAll('main .claim-ref')];
 const key = document.querySelector('.print-key');
 const keyShown = key && getComputedStyle(key).display !== 'none';
