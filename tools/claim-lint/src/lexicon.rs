@@ -35,6 +35,10 @@ const PHRASE_LISTS: &[(&str, &str)] = &[
         "model_framing",
         include_str!("../lexicon/model_framing.yaml"),
     ),
+    (
+        "model_attribution",
+        include_str!("../lexicon/model_attribution.yaml"),
+    ),
     ("boosters", include_str!("../lexicon/boosters.yaml")),
     ("cure", include_str!("../lexicon/cure.yaml")),
     ("causal", include_str!("../lexicon/causal.yaml")),
@@ -215,6 +219,8 @@ pub struct Lexicon {
     pub low_hedges: PhraseList,
     pub moderate_hedges: PhraseList,
     pub model_framing: PhraseList,
+    /// Framing that counts only for `model` claims ("one review suggests", "a … model").
+    pub model_attribution: PhraseList,
     pub boosters: PhraseList,
     pub cure: PhraseList,
     pub causal: PhraseList,
@@ -325,6 +331,7 @@ impl Lexicon {
             low_hedges: phrase_list("low_hedges")?,
             moderate_hedges: phrase_list("moderate_hedges")?,
             model_framing: phrase_list("model_framing")?,
+            model_attribution: phrase_list("model_attribution")?,
             boosters: phrase_list("boosters")?,
             cure: phrase_list("cure")?,
             causal: phrase_list("causal")?,

@@ -6,7 +6,8 @@ use crate::claims::ClaimKind;
 crate::declare_rule! {
     /// A claim of kind `model` is one way of understanding findings, not a finding. A
     /// sentence citing it needs model framing: "one model describes", "one way to understand",
-    /// "can be understood as", "scientists think", "a theory".
+    /// "can be understood as", "scientists think", "a theory", or words that present it as
+    /// someone's proposal ("one review suggests", "puts forward the idea", "according to").
     ///
     /// Bad: `BPD is three brain networks out of balance.{{ claim(id="triple-network-model") }}`
     ///
@@ -24,7 +25,7 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     let Some(model) = ctx.cited.iter().find(|c| c.claim.kind == ClaimKind::Model) else {
         return Vec::new();
     };
-    if ctx.lex.model_framing.any_in(&ctx.tokens) {
+    if is_framed_as_model(ctx) {
         return Vec::new();
     }
     vec![Hit::new(
@@ -38,6 +39,13 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     .suggest(
         "frame it as a model, e.g. \"one model describes…\" or \"this can be understood as…\"",
     )]
+}
+
+/// The sentence frames what it says as a model or as someone's proposal. The attribution
+/// words count only here (and in overstated-certainty for model claims): "research
+/// suggests" about a finding is a hedge the hedge lists judge.
+pub fn is_framed_as_model(ctx: &SentenceCtx) -> bool {
+    ctx.lex.model_framing.any_in(&ctx.tokens) || ctx.lex.model_attribution.any_in(&ctx.tokens)
 }
 
 #[cfg(test)]
@@ -70,6 +78,14 @@ mod tests {
             check
         )
         .is_empty());
+        for framed in [
+            "One review suggests that the networks may be out of balance.",
+            "One review puts forward the idea that the networks may be out of balance.",
+            "According to one review, the networks may be out of balance.",
+            "One review describes a 'network' model in which the networks may be out of balance.",
+        ] {
+            assert!(fired(framed, &[&c], check).is_empty(), "{framed}");
+        }
     }
 
     #[test]

@@ -42,7 +42,15 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     let Some(required) = ctx.required_certainty() else {
         return Vec::new();
     };
-    let expressed = expressed_certainty(&ctx.tokens, ctx.lex);
+    let mut expressed = expressed_certainty(&ctx.tokens, ctx.lex);
+    // Presenting a model as someone's proposal is the hedge a low-certainty model needs.
+    let only_models = ctx
+        .cited
+        .iter()
+        .all(|c| c.claim.kind == crate::claims::ClaimKind::Model);
+    if only_models && super::model_as_fact::is_framed_as_model(ctx) {
+        expressed = expressed.min(Certainty::Low);
+    }
     if expressed <= required {
         return Vec::new();
     }
