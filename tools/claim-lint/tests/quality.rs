@@ -269,16 +269,19 @@ fn an_uncited_fact_is_found_beside_a_cited_one_in_every_position() {
     std::fs::remove_dir_all(&pages).ok();
 }
 
-/// The claims audit set (tests/claims-audit/): half sound claims, half with one planted
-/// problem each, written by a reader who did not see the rules. A claim counts as flagged
-/// when an error finding lies within its lines, as `tests/score-claims-audit` scores it.
-/// The goal is 0.95 for both; the floor below is where the rules stand, and only
-/// ever goes up.
-#[test]
-fn claims_audit_set_holds_its_floor() {
-    const MIN_PRECISION: f64 = 1.0;
-    const MIN_RECALL: f64 = 1.0;
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/claims-audit");
+/// A labelled claims set scored as `tests/score-claims-audit` scores it: a claim counts as
+/// flagged when an error finding lies within its lines in its claims.yaml.
+struct AuditScore {
+    precision: f64,
+    recall: f64,
+    claims: usize,
+    wrong: Vec<String>,
+}
+
+fn score_claims_set(set: &str) -> AuditScore {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(set);
     let claims_text = std::fs::read_to_string(dir.join("claims.yaml")).unwrap();
     let starts: Vec<(String, usize)> = claims_text
         .lines()
@@ -301,7 +304,7 @@ fn claims_audit_set_holds_its_floor() {
             )
         })
         .collect();
-    let pages = scratch("claims-audit");
+    let pages = scratch(set);
     let report = check(&CheckOptions {
         claims: dir.join("claims.yaml"),
         config: dir.join("config.toml"),
@@ -336,12 +339,42 @@ fn claims_audit_set_holds_its_floor() {
             (false, false) => {}
         }
     }
-    let precision = tp / (tp + fp);
-    let recall = tp / (tp + fn_);
-    println!("claims audit: precision {precision:.3}, recall {recall:.3}");
-    assert!(labels.len() >= 60, "the set has {} claims", labels.len());
-    assert!(
-        precision >= MIN_PRECISION && recall >= MIN_RECALL,
-        "precision {precision:.3}, recall {recall:.3}; {wrong:?}"
-    );
+    AuditScore {
+        precision: tp / (tp + fp),
+        recall: tp / (tp + fn_),
+        claims: labels.len(),
+        wrong,
+    }
+}
+
+/// The claims audit sets, half sound claims and half with one planted problem each, written
+/// by readers who did not see the rules:
+/// - `claims-audit/`, the dev set (70 claims). The goal is 0.95 for both.
+/// - `claims-heldout/` (44) and `claims-heldout-2/` (66): held-out sets, no longer blind
+///   (their misses have been read); see each README for the first-contact scores.
+///
+/// Each floor is where the rules stand, and only ever goes up.
+#[test]
+fn claims_audit_sets_hold_their_floors() {
+    let sets = [
+        ("claims-audit", 60, 1.0, 1.0),
+        ("claims-heldout", 40, 0.95, 0.86),
+        ("claims-heldout-2", 60, 0.74, 0.87),
+    ];
+    let mut failures = Vec::new();
+    for (set, min_claims, min_precision, min_recall) in sets {
+        let s = score_claims_set(set);
+        println!(
+            "{set}: precision {:.3}, recall {:.3}",
+            s.precision, s.recall
+        );
+        assert!(s.claims >= min_claims, "{set} has {} claims", s.claims);
+        if s.precision < min_precision || s.recall < min_recall {
+            failures.push(format!(
+                "{set}: precision {:.3} (floor {min_precision}), recall {:.3} (floor {min_recall}); {:?}",
+                s.precision, s.recall, s.wrong
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
 }
