@@ -118,8 +118,13 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
         return hits;
     }
     let vocab = ctx.claim_vocabulary();
+    let negated_by_prefix = prefix_negated_stems(ctx);
     for scope in negated_scopes(&ctx.tokens, ctx.lex, Side::Sentence) {
         let scoped = content_stems(&ctx.tokens[scope.clone()]);
+        // "not suppressed" says what the claim's "non-suppression" says.
+        if scoped.iter().any(|w| in_vocabulary(w, &negated_by_prefix)) {
+            continue;
+        }
         let covered = scoped.iter().filter(|w| in_vocabulary(w, &vocab)).count();
         if covered >= 1 && covered * 2 > scoped.len() {
             let start = scope.start.saturating_sub(1);
@@ -136,6 +141,17 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     hits
 }
 
+/// Words the cited claims negate with a "non-" prefix ("non-suppression", "non-response"):
+/// the tokenizer splits the hyphen, so they are the words right after a "non".
+fn prefix_negated_stems(ctx: &SentenceCtx) -> HashSet<String> {
+    ctx.cited
+        .iter()
+        .flat_map(|c| c.tokens.windows(2))
+        .filter(|pair| pair[0].lower == "non")
+        .map(|pair| super::analysis::canonical_stem(&pair[1].lower))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +165,27 @@ mod tests {
             Certainty::High,
             ClaimKind::Fact,
         )
+    }
+
+    #[test]
+    fn not_agrees_with_a_non_prefix_in_the_claim() {
+        let c = claim(
+            "cortisol",
+            "A common pattern is raised cortisol, shown by non-suppression on the dexamethasone suppression test.",
+            Certainty::Moderate,
+            ClaimKind::Association,
+        );
+        assert!(fired(
+            "Often cortisol is not suppressed on the dexamethasone suppression test.",
+            &[&c],
+            check
+        )
+        .is_empty());
+        // A negation of something else the claim affirms still fires.
+        assert_eq!(
+            fired("Cortisol is not raised in this test.", &[&c], check),
+            ["negation-mismatch"]
+        );
     }
 
     #[test]
