@@ -314,7 +314,7 @@ fn sentences_of(chars: &[char]) -> Vec<SourceSentence> {
         let mut ends = false;
         if matches!(chars[i], '.' | '?' | '!')
             && !(i >= 2 && chars[i - 2] == ' ' && chars[i - 1].is_alphabetic())
-            && !(i >= 2 && chars[i - 2..i] == ['a', 'l'])
+            && !(i >= 6 && chars[i - 6..i] == [' ', 'e', 't', ' ', 'a', 'l'])
         {
             // What closes the sentence after its stop: quotes, brackets, references.
             let mut j = i + 1;
@@ -596,6 +596,16 @@ fn reference_list(inside: &str, square: bool) -> Option<Vec<u32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_end_after_words_ending_in_al_but_not_after_et_al() {
+        let count = |t: &str| sentences_of(&t.chars().collect::<Vec<_>>()).len();
+        assert_eq!(count("Responses were normal. Cortisol was high in BPD."), 2);
+        assert_eq!(
+            count("Smith et al. found higher cortisol. Others did not."),
+            2
+        );
+    }
 
     #[test]
     fn whitespace_quotes_dashes_and_ligatures_are_normalised() {

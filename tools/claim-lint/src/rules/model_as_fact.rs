@@ -41,11 +41,33 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     )]
 }
 
+/// How far into a sentence an attribution may start and still govern it: "One review
+/// suggests that…", "Researchers have put forward the idea that…", "According to one
+/// review,…". Later ("…, as the model suggests") it frames nothing.
+const ATTRIBUTION_OPENS_WITHIN: usize = 6;
+
 /// The sentence frames what it says as a model or as someone's proposal. The attribution
-/// words count only here (and in overstated-certainty for model claims): "research
-/// suggests" about a finding is a hedge the hedge lists judge.
+/// words count only here (and in overstated-certainty for model claims), and only when they
+/// open the sentence: "research suggests" about a finding is a hedge the hedge lists judge.
 pub fn is_framed_as_model(ctx: &SentenceCtx) -> bool {
-    ctx.lex.model_framing.any_in(&ctx.tokens) || ctx.lex.model_attribution.any_in(&ctx.tokens)
+    ctx.lex.model_framing.any_in(&ctx.tokens) || opens_with_attribution(ctx)
+}
+
+/// An attribution verb among the sentence's first words, not negated ("no one suggests").
+pub fn opens_with_attribution(ctx: &SentenceCtx) -> bool {
+    let negated = |at: usize| {
+        ctx.tokens[..at].iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "no" | "not" | "nobody" | "never" | "longer"
+            )
+        })
+    };
+    ctx.lex
+        .model_attribution
+        .find_all(&ctx.tokens)
+        .iter()
+        .any(|(_, r)| r.start < ATTRIBUTION_OPENS_WITHIN && !negated(r.start))
 }
 
 #[cfg(test)]
@@ -85,6 +107,13 @@ mod tests {
             "One review describes a 'network' model in which the networks may be out of balance.",
         ] {
             assert!(fired(framed, &[&c], check).is_empty(), "{framed}");
+        }
+        // An attribution at the end, or a denied one, frames nothing.
+        for stated in [
+            "Scans show the networks are out of balance in BPD, as the review suggests.",
+            "No one suggests any more that the networks are in balance; they are out of balance.",
+        ] {
+            assert_eq!(fired(stated, &[&c], check), ["model-as-fact"], "{stated}");
         }
     }
 

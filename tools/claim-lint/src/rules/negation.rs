@@ -121,8 +121,13 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     let negated_by_prefix = prefix_negated_stems(ctx);
     for scope in negated_scopes(&ctx.tokens, ctx.lex, Side::Sentence) {
         let scoped = content_stems(&ctx.tokens[scope.clone()]);
-        // "not suppressed" says what the claim's "non-suppression" says.
-        if scoped.iter().any(|w| in_vocabulary(w, &negated_by_prefix)) {
+        // "not suppressed" says what the claim's "non-suppression" says: only when the word
+        // the negation governs (the scope's first content word) is the one the claim
+        // negates, not when it merely appears later in the scope.
+        if scoped
+            .first()
+            .is_some_and(|w| in_vocabulary(w, &negated_by_prefix))
+        {
             continue;
         }
         let covered = scoped.iter().filter(|w| in_vocabulary(w, &vocab)).count();
@@ -184,6 +189,20 @@ mod tests {
         // A negation of something else the claim affirms still fires.
         assert_eq!(
             fired("Cortisol is not raised in this test.", &[&c], check),
+            ["negation-mismatch"]
+        );
+        let dbt = claim(
+            "dbt",
+            "In people with non-suicidal self-injury, DBT reduces self-harm.",
+            Certainty::High,
+            ClaimKind::Effect,
+        );
+        assert_eq!(
+            fired(
+                "DBT does not reduce self-harm in suicidal people.",
+                &[&dbt],
+                check
+            ),
             ["negation-mismatch"]
         );
     }

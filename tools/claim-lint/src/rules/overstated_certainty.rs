@@ -48,7 +48,7 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
         .cited
         .iter()
         .all(|c| c.claim.kind == crate::claims::ClaimKind::Model);
-    if only_models && super::model_as_fact::is_framed_as_model(ctx) {
+    if only_models && super::model_as_fact::opens_with_attribution(ctx) {
         expressed = expressed.min(Certainty::Low);
     }
     if expressed <= required {

@@ -388,10 +388,17 @@ fn counts_two_things(statement: &str) -> bool {
         "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
         "minute", "minutes", "times", "fold", "percent", "per", "doses", "mg", "ml",
     ];
+    // "two of the studies" counts nothing the passage lists, and studies are counted from
+    // the passage's references instead (below).
+    const NOT_THINGS: &[&str] = &[
+        "of", "in", "the", "and", "or", "to", "for", "with", "at", "by", "from", "on", "out",
+        "study", "studies", "trial", "trials", "review", "reviews", "paper", "papers",
+    ];
     tokenize(statement).windows(2).any(|w| {
         matches!(w[0].lower.as_str(), "two" | "2")
             && w[1].lower.chars().all(char::is_alphabetic)
             && !UNITS.contains(&w[1].lower.as_str())
+            && !NOT_THINGS.contains(&w[1].lower.as_str())
     })
 }
 
@@ -503,6 +510,8 @@ mod tests {
         assert!(counts_two_things("2 genes are linked"));
         assert!(!counts_two_things("over two years"));
         assert!(!counts_two_things("one gene"));
+        assert!(!counts_two_things("in two of the studies"));
+        assert!(!counts_two_things("two studies found"));
         assert!(has_count("at least one copy of the A allele"));
         assert!(has_count("four SNPs and anger"));
         assert!(!has_count(
