@@ -85,17 +85,38 @@ impl ParsedFrontMatter {
         self.table.get("extra").and_then(|e| e.as_table())
     }
 
-    /// 1-based line of the file where `key` is set at the top level, if it is.
+    /// 1-based line of the file where `key` is set at the top level, if it is: a
+    /// `key = …` line before the first table, or a `[key]`, `[key.…]` or `[[key]]` header.
     pub fn key_line(&self, text: &str, key: &str) -> Option<usize> {
-        let toml_text = &text[self.offset..];
         let mut offset = self.offset;
-        for line in toml_text.split_inclusive('\n') {
-            if line.trim() == "+++" {
+        let mut in_table = false;
+        for line in text[self.offset..].split_inclusive('\n') {
+            let trimmed = line.trim();
+            if trimmed == "+++" {
                 return None;
             }
-            let name = line.split('=').next().unwrap_or("").trim();
-            if line.contains('=') && name == key {
-                return Some(crate::diagnostic::line_col(text, offset).0);
+            if let Some(header) = trimmed.strip_prefix('[') {
+                let name = header.trim_start_matches('[').trim_end_matches(']').trim();
+                let first = name
+                    .split('.')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .trim_matches('"');
+                if first == key {
+                    return Some(crate::diagnostic::line_col(text, offset).0);
+                }
+                in_table = true;
+            } else if !in_table {
+                let name = line
+                    .split('=')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .trim_matches('"');
+                if line.contains('=') && name == key {
+                    return Some(crate::diagnostic::line_col(text, offset).0);
+                }
             }
             offset += line.len();
         }
@@ -206,6 +227,9 @@ mod tests {
         assert!(fm.fields.extra.crisis_help);
         assert!(fm.extra_table().unwrap().contains_key("footnote"));
         assert_eq!(fm.key_line(text, "weight"), Some(3));
+        assert_eq!(fm.key_line(text, "extra"), Some(7));
+        // Keys inside a table are not top-level keys.
+        assert_eq!(fm.key_line(text, "reviewed"), None);
     }
 
     #[test]

@@ -292,6 +292,14 @@ fn check_form(value: &str, base_url: Option<&str>) -> Result<Option<String>, Str
     if value.is_empty() {
         return Ok(None);
     }
+    // The page's address is added as `?page=…`; after a `#` it would land in the fragment,
+    // and the form would never receive it.
+    if value.contains('#') {
+        return Err(format!(
+            "`[extra.feedback] form`: `{value}` has a `#` part; expected the form's address without one, like \"@/feedback.md\" or \"{}/feedback/\"",
+            base_url.unwrap_or("https://clinic.example").trim_end_matches('/')
+        ));
+    }
     if value.starts_with("@/") {
         return Ok(Some(value.to_string()));
     }
@@ -309,25 +317,15 @@ fn check_form(value: &str, base_url: Option<&str>) -> Result<Option<String>, Str
     }
 }
 
-/// `scheme://host[:port]` of an http(s) address, lower-cased, with the default port left
-/// out, as browsers compare origins.
-fn origin(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "https" && scheme != "http" {
+/// `scheme://host[:port]` of an http(s) address, as browsers parse and compare origins
+/// (the `url` crate follows the WHATWG URL standard: `\\` counts as `/`, userinfo before
+/// `@` is not the host, default ports are dropped).
+fn origin(address: &str) -> Option<String> {
+    let parsed = url::Url::parse(address).ok()?;
+    if !matches!(parsed.scheme(), "https" | "http") || parsed.host_str().is_none() {
         return None;
     }
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host_port = authority.rsplit('@').next()?.to_ascii_lowercase();
-    if host_port.is_empty() {
-        return None;
-    }
-    let default_port = if scheme == "https" { ":443" } else { ":80" };
-    let host_port = host_port
-        .strip_suffix(default_port)
-        .unwrap_or(&host_port)
-        .to_string();
-    Some(format!("{scheme}://{host_port}"))
+    Some(parsed.origin().ascii_serialization())
 }
 
 fn check_service(s: &SupportService, number: usize) -> Result<(), String> {
@@ -522,6 +520,21 @@ mod tests {
         );
         assert_eq!(origin("mailto:a@b.org"), None);
         assert_eq!(origin("/feedback/"), None);
+        // Browsers read a backslash as a slash: the host here is evil.example.
+        assert_eq!(
+            origin("https://evil.example\\@clinic.example/f"),
+            Some("https://evil.example".into())
+        );
+    }
+
+    #[test]
+    fn a_form_on_another_site_behind_a_backslash_or_with_a_fragment_is_refused() {
+        let base = Some("https://clinic.example");
+        assert!(check_form("https://evil.example\\@clinic.example/f", base).is_err());
+        let e = check_form("https://clinic.example/f#top", base).unwrap_err();
+        assert!(e.contains("`#`"), "{e}");
+        assert!(check_form("@/feedback.md#form", base).is_err());
+        assert!(check_form("https://clinic.example/f", base).is_ok());
     }
 
     #[test]

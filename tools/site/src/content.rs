@@ -479,6 +479,9 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.line, Some(3), "{e}");
         assert!(page("a.md", "+++\nreviewed = 2026-01-01\n+++\n").is_ok());
+        // An unknown table is named at its header line.
+        let e = page("_index.md", "+++\ntitle = \"T\"\n[extras]\nfoo = 1\n+++\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
     }
 
     #[test]
