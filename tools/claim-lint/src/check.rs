@@ -594,20 +594,18 @@ impl Linter<'_> {
         let Some(fm) = &source.front_matter else {
             return meta;
         };
-        let spans: FrontSpans = toml::from_str(&fm.toml).unwrap_or_default();
         let texts = [
-            (&parsed.fields.title, &spans.title, true),
-            (&parsed.fields.description, &spans.description, false),
+            (&parsed.fields.title, "title"),
+            (&parsed.fields.description, "description"),
         ];
-        for (value, span, is_title) in texts {
+        for (value, key) in texts {
             let Some(value) = value.as_deref() else {
                 continue;
             };
-            let offset = fm.offset
-                + span
-                    .as_ref()
-                    .map_or(0, |s| string_start(&fm.toml, s.span().start));
-            if is_title {
+            let offset = parsed
+                .value_offset(source.text, key)
+                .map_or(fm.offset, |at| string_start(source.text, at));
+            if key == "title" {
                 meta.title_offset = Some(offset);
             }
             let ctx = SentenceCtx::new(value, Role::FrontMatter, Vec::new(), |_| None, self.lex);
@@ -734,16 +732,9 @@ fn definition_offset(text: &str, term: &str, definition: &str) -> usize {
     after.find("definition:").map_or(term_at, |i| term_at + i)
 }
 
-/// Where the front matter's title and description are written, whatever the key quoting.
-#[derive(Default, serde::Deserialize)]
-struct FrontSpans {
-    title: Option<toml::Spanned<String>>,
-    description: Option<toml::Spanned<String>>,
-}
-
 /// Offset of a TOML string's first character, given the offset of its opening quote.
-fn string_start(toml_text: &str, quote: usize) -> usize {
-    let rest = &toml_text[quote.min(toml_text.len())..];
+fn string_start(text: &str, quote: usize) -> usize {
+    let rest = &text[quote.min(text.len())..];
     if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
         // A newline right after the opening delimiter is not part of the string.
         let after = &rest[3..];

@@ -88,6 +88,18 @@ impl ParsedFrontMatter {
     /// 1-based line of the file where `key` is set at the top level, if it is: a
     /// `key = …` line before the first table, or a `[key]`, `[key.…]` or `[[key]]` header.
     pub fn key_line(&self, text: &str, key: &str) -> Option<usize> {
+        self.key_offset(text, key)
+            .map(|(line_start, _)| crate::diagnostic::line_col(text, line_start).0)
+    }
+
+    /// Byte offset in the file of a top-level `key = value`'s value, if it is set so.
+    pub fn value_offset(&self, text: &str, key: &str) -> Option<usize> {
+        self.key_offset(text, key).and_then(|(_, value)| value)
+    }
+
+    /// Where `key` is set at the top level: the start of its line, and for `key = value`
+    /// the start of the value.
+    fn key_offset(&self, text: &str, key: &str) -> Option<(usize, Option<usize>)> {
         let mut offset = self.offset;
         let mut in_table = false;
         for line in text[self.offset..].split_inclusive('\n') {
@@ -104,18 +116,14 @@ impl ParsedFrontMatter {
                     .trim()
                     .trim_matches('"');
                 if first == key {
-                    return Some(crate::diagnostic::line_col(text, offset).0);
+                    return Some((offset, None));
                 }
                 in_table = true;
-            } else if !in_table {
-                let name = line
-                    .split('=')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .trim_matches('"');
-                if line.contains('=') && name == key {
-                    return Some(crate::diagnostic::line_col(text, offset).0);
+            } else if let Some((name, value)) = line.split_once('=').filter(|_| !in_table) {
+                if name.trim().trim_matches('"') == key {
+                    let value_start =
+                        line.len() - value.len() + (value.len() - value.trim_start().len());
+                    return Some((offset, Some(offset + value_start)));
                 }
             }
             offset += line.len();
@@ -160,7 +168,12 @@ pub fn parse(source: &PageSource) -> Result<Option<ParsedFrontMatter>, FrontMatt
         }
     };
     let table: toml::Table = toml::from_str(&fm.toml).map_err(|e| located(e, true))?;
-    let fields: PageFrontMatter = toml::from_str(&fm.toml).map_err(|e| located(e, false))?;
+    // The typed keys come from the table already parsed; only when a value has the wrong
+    // type is the text parsed again, for the error's position.
+    let fields = toml::Value::Table(table.clone())
+        .try_into::<PageFrontMatter>()
+        .or_else(|_| toml::from_str::<PageFrontMatter>(&fm.toml))
+        .map_err(|e| located(e, false))?;
     Ok(Some(ParsedFrontMatter {
         fields,
         table,
@@ -227,6 +240,10 @@ mod tests {
         assert!(fm.fields.extra.crisis_help);
         assert!(fm.extra_table().unwrap().contains_key("footnote"));
         assert_eq!(fm.key_line(text, "weight"), Some(3));
+        assert!(text[fm.value_offset(text, "title").unwrap()..].starts_with("\"T\""));
+        let quoted = "+++\n\"title\" =   'T'\n+++\n";
+        let q = read(quoted).unwrap().unwrap();
+        assert!(quoted[q.value_offset(quoted, "title").unwrap()..].starts_with("'T'"));
         assert_eq!(fm.key_line(text, "extra"), Some(7));
         // Keys inside a table are not top-level keys.
         assert_eq!(fm.key_line(text, "reviewed"), None);

@@ -9,15 +9,15 @@ use std::path::Path;
 /// A few sentences in the style of the reviews, with references.
 const SOURCE: &str = "Results\n\nStructural findings\n\nThe most replicated findings are bilateral volume reductions in the amygdala and hippocampus, with small-to-medium effect sizes.[12,13] These reductions are positively correlated with the severity of childhood trauma, particularly emotional abuse.[14] The anterior cingulate cortex also shows significant volume loss.[16]\n\nOne pilot study found that intranasal oxytocin reduced anger in 12 patients.[30] Dysfunction of this system may contribute to affective instability.\n\nA meta-analysis of 20 trials found that the therapy reduced self-harm.[40]\n\nBPD is defined as a pattern of unstable relationships, self-image and emotions.\n\nAfter the therapy, scans show increased activation in the ACC during emotion tasks, alongside reduced amygdala reactivity.[49,50]\n";
 
-/// The rule ids hit for one claim (YAML of its fields, indented by four spaces).
-fn hits_with(claim: &str, config: &LintConfig) -> Vec<&'static str> {
-    let yaml = format!(
-        "sources:\n  rev:\n    citation: \"A review.\"\n    type: review\n  other:\n    citation: \"Another review.\"\n    type: review\nclaims:\n  - id: c\n{claim}    reviewed: 2026-11-01\n"
-    );
-    let claims = ClaimsFile::parse(Path::new("claims.yaml"), &yaml)
+/// What the claim rules find on the first claim of a claims file, with `source` as the
+/// local text of the source `rev` (none: no local text at all).
+fn findings(yaml: &str, source: Option<&str>, config: &LintConfig) -> Vec<super::ClaimHit> {
+    let claims = ClaimsFile::parse(Path::new("claims.yaml"), yaml)
         .unwrap_or_else(|e| panic!("{e:?}\n{yaml}"));
     let mut texts = SourceTexts::default();
-    texts.insert("rev", SourceText::new(SOURCE));
+    if let Some(source) = source {
+        texts.insert("rev", SourceText::new(source));
+    }
     let ctx = ClaimCtx {
         claim: &claims.claims[0],
         claims: &claims,
@@ -25,13 +25,31 @@ fn hits_with(claim: &str, config: &LintConfig) -> Vec<&'static str> {
         config,
         lex: &config.words,
     };
-    let mut ids: Vec<&str> = check_claim_rules(&ctx, &|_| true)
+    check_claim_rules(&ctx, &|_| true)
+}
+
+/// A claims file with the sources `rev` and `other` and one claim (YAML of its fields,
+/// indented by four spaces).
+fn claims_yaml(claim: &str) -> String {
+    format!(
+        "sources:\n  rev:\n    citation: \"A review.\"\n    type: review\n  other:\n    citation: \"Another review.\"\n    type: review\nclaims:\n  - id: c\n{claim}    reviewed: 2026-11-01\n"
+    )
+}
+
+/// The rule ids hit for one claim, against a source text, once each.
+fn hits_against(claim: &str, source: &str, config: &LintConfig) -> Vec<&'static str> {
+    let mut ids: Vec<&str> = findings(&claims_yaml(claim), Some(source), config)
         .into_iter()
         .map(|h| h.rule.id)
         .collect();
     ids.sort();
     ids.dedup();
     ids
+}
+
+/// The rule ids hit for one claim, against [`SOURCE`].
+fn hits_with(claim: &str, config: &LintConfig) -> Vec<&'static str> {
+    hits_against(claim, SOURCE, config)
 }
 
 fn hits(claim: &str) -> Vec<&'static str> {
@@ -140,17 +158,7 @@ fn a_pilot_study_allows_only_very_low_and_a_hedged_quote_only_low() {
 #[test]
 fn a_guidelines_may_be_offered_is_a_recommendation_not_a_hedge() {
     let yaml = "sources:\n  g:\n    citation: \"A guideline.\"\n    type: guideline\nclaims:\n  - id: c\n    statement: \"A guideline recommends that women with BPD who often self-harm be offered DBT.\"\n    certainty: high\n    kind: advice\n    basis: guideline\n    sources:\n      - source: g\n        locator: \"1.3\"\n        note: \"Women with BPD who often self-harm may be offered DBT.\"\n    reviewed: 2026-11-01\n";
-    let claims = ClaimsFile::parse(Path::new("claims.yaml"), yaml).unwrap();
-    let texts = SourceTexts::default();
-    let config = LintConfig::default();
-    let ctx = ClaimCtx {
-        claim: &claims.claims[0],
-        claims: &claims,
-        texts: &texts,
-        config: &config,
-        lex: &config.words,
-    };
-    let ids: Vec<&str> = check_claim_rules(&ctx, &|_| true)
+    let ids: Vec<&str> = findings(yaml, None, &LintConfig::default())
         .iter()
         .map(|h| h.rule.id)
         .collect();
@@ -166,19 +174,7 @@ fn a_clinicians_rationale_turns_the_error_into_a_listed_override() {
         "one-study",
         "The anterior cingulate cortex also shows significant volume loss.[16]",
     ) + "    certainty_rationale: \"Replicated in later studies we have read.\"\n    rationale_by: \"Dr A. Example, psychiatrist\"\n";
-    let yaml = format!("sources:\n  rev:\n    citation: \"A review.\"\n    type: review\nclaims:\n  - id: c\n{c}    reviewed: 2026-11-01\n");
-    let claims = ClaimsFile::parse(Path::new("claims.yaml"), &yaml).unwrap();
-    let mut texts = SourceTexts::default();
-    texts.insert("rev", SourceText::new(SOURCE));
-    let config = LintConfig::default();
-    let ctx = ClaimCtx {
-        claim: &claims.claims[0],
-        claims: &claims,
-        texts: &texts,
-        config: &config,
-        lex: &config.words,
-    };
-    let found = check_claim_rules(&ctx, &|_| true);
+    let found = findings(&claims_yaml(&c), Some(SOURCE), &LintConfig::default());
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].severity, Some(crate::report::Severity::Info));
 }
@@ -357,50 +353,34 @@ fn a_direction_is_compared_with_the_passages_direction_about_the_same_thing() {
 fn a_finding_whose_quote_presents_a_model_is_a_model() {
     let model = "According to the theoretical implications of this model, low oxytocin is linked to less reward in parenting.";
     let source = format!("{SOURCE}\n{model}\nThis theory is further supported by a negative correlation between anger and oxytocin (32).\n");
-    let yaml = |statement: &str, kind: &str, basis: &str, quote: &str| {
-        format!("sources:\n  rev:\n    citation: \"A review.\"\n    type: review\nclaims:\n  - id: c\n    statement: \"{statement}\"\n    certainty: low\n    kind: {kind}\n    basis: {basis}\n    sources:\n      - source: rev\n        locator: \"Results\"\n        quote: \"{quote}\"\n    reviewed: 2026-11-01\n")
+    let ids = |statement: &str, kind: &str, basis: &str, quote: &str| {
+        let c = claim(statement, "low", kind, basis, quote);
+        hits_against(&c, &source, &LintConfig::default())
     };
-    let ids = |yaml: String| {
-        let claims = ClaimsFile::parse(Path::new("claims.yaml"), &yaml).unwrap();
-        let mut texts = SourceTexts::default();
-        texts.insert("rev", SourceText::new(&source));
-        let config = LintConfig::default();
-        let ctx = ClaimCtx {
-            claim: &claims.claims[0],
-            claims: &claims,
-            texts: &texts,
-            config: &config,
-            lex: &config.words,
-        };
-        check_claim_rules(&ctx, &|_| true)
-            .iter()
-            .map(|h| h.rule.id)
-            .collect::<Vec<_>>()
-    };
-    let as_finding = ids(yaml(
+    let as_finding = ids(
         "Some studies suggest that low oxytocin is linked to less reward in parenting.",
         "association",
         "several-studies",
         model,
-    ));
+    );
     assert!(
         as_finding.contains(&"kind-basis-mismatch"),
         "{as_finding:?}"
     );
-    let as_model = ids(yaml(
+    let as_model = ids(
         "One model describes low oxytocin as linked to less reward in parenting.",
         "model",
         "model",
         model,
-    ));
+    );
     assert!(!as_model.contains(&"kind-basis-mismatch"), "{as_model:?}");
     // Evidence for a theory is a finding.
-    let support = ids(yaml(
+    let support = ids(
         "One study found that more anger goes with lower oxytocin.",
         "association",
         "one-study",
         "This theory is further supported by a negative correlation between anger and oxytocin (32).",
-    ));
+    );
     assert!(!support.contains(&"kind-basis-mismatch"), "{support:?}");
 }
 
@@ -410,22 +390,8 @@ fn a_statement_may_count_a_pair_its_passage_names_but_not_change_a_count() {
     let source =
         format!("{SOURCE}\n{pair}\nWomen who carry one copy of the A allele show more anger.\n");
     let check = |statement: &str, quote: &str| {
-        let yaml = format!("sources:\n  rev:\n    citation: \"A review.\"\n    type: review\nclaims:\n  - id: c\n    statement: \"{statement}\"\n    certainty: low\n    kind: association\n    basis: one-study\n    sources:\n      - source: rev\n        locator: \"Results\"\n        quote: \"{quote}\"\n    reviewed: 2026-11-01\n");
-        let claims = ClaimsFile::parse(Path::new("claims.yaml"), &yaml).unwrap();
-        let mut texts = SourceTexts::default();
-        texts.insert("rev", SourceText::new(&source));
-        let config = LintConfig::default();
-        let ctx = ClaimCtx {
-            claim: &claims.claims[0],
-            claims: &claims,
-            texts: &texts,
-            config: &config,
-            lex: &config.words,
-        };
-        check_claim_rules(&ctx, &|_| true)
-            .iter()
-            .map(|h| h.rule.id)
-            .collect::<Vec<_>>()
+        let c = claim(statement, "low", "association", "one-study", quote);
+        hits_against(&c, &source, &LintConfig::default())
     };
     let two = check(
         "Two serotonin genes may interact with childhood trauma.",
