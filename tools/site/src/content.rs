@@ -240,9 +240,10 @@ fn parse_file(
     layout: Layout,
 ) -> Result<Page, FileError> {
     let source = claim_lint::page::split_front_matter(text);
-    let at_offset = |offset: usize| Some(claim_lint::diagnostic::line_col(text, offset).0);
     let parsed = claim_lint::front_matter::parse(&source)
-        .map_err(|e| FileError::at_line(file, at_offset(e.offset), e.message))?
+        .map_err(|e| {
+            FileError::at_offset(file, text, e.offset, format!("{}; {}", e.message, e.suggestion))
+        })?
         .ok_or_else(|| {
             FileError::at_line(
                 file,

@@ -55,13 +55,11 @@ pub fn is_framed_as_model(ctx: &SentenceCtx) -> bool {
 
 /// An attribution verb among the sentence's first words, not negated ("no one suggests").
 pub fn opens_with_attribution(ctx: &SentenceCtx) -> bool {
+    // Negated by a word of the shared negator list before it ("no one suggests"), or
+    // dismissed ("no longer").
     let negated = |at: usize| {
-        ctx.tokens[..at].iter().any(|t| {
-            matches!(
-                t.lower.as_str(),
-                "no" | "not" | "nobody" | "never" | "longer"
-            )
-        })
+        ctx.lex.negators.any_in(&ctx.tokens[..at])
+            || ctx.tokens[..at].iter().any(|t| t.lower == "longer")
     };
     ctx.lex
         .model_attribution
