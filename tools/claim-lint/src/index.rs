@@ -360,6 +360,15 @@ pub fn sync_marker_dir(
     Ok(changed)
 }
 
+/// True when `output` (the citations index) and the marker folder beside it hold exactly
+/// what `index` renders: what `claim-lint index --check` asks. A missing file is stale.
+pub fn is_current(index: &Index, output: &Path) -> bool {
+    let current = std::fs::read_to_string(output).unwrap_or_default();
+    let marker_dir = output.parent().unwrap_or(Path::new(".")).join(MARKER_DIR);
+    let markers_stale = sync_marker_dir(&marker_dir, &marker_files(index), true).unwrap_or(true);
+    current == render(index) && !markers_stale
+}
+
 /// The file's text, with a header that says where it comes from.
 pub fn render(index: &Index) -> String {
     let body = serde_norway::to_string(index).expect("index serialises");

@@ -426,17 +426,12 @@ fn index(
             return ExitCode::from(2);
         }
     };
-    let text = claim_lint::index::render(&index);
-    let markers = claim_lint::index::marker_files(&index);
     let marker_dir = output
         .parent()
         .unwrap_or(std::path::Path::new("."))
         .join(claim_lint::index::MARKER_DIR);
     if check {
-        let current = std::fs::read_to_string(output).unwrap_or_default();
-        let markers_stale =
-            claim_lint::index::sync_marker_dir(&marker_dir, &markers, true).unwrap_or(true);
-        if current != text || markers_stale {
+        if !claim_lint::index::is_current(&index, output) {
             eprintln!(
                 "error: {} or {}/ is stale; regenerate them with `cargo run --release -p claim-lint -- index` and commit them",
                 output.display(),
@@ -446,6 +441,8 @@ fn index(
         }
         return ExitCode::SUCCESS;
     }
+    let text = claim_lint::index::render(&index);
+    let markers = claim_lint::index::marker_files(&index);
     if let Err(e) = claim_lint::index::sync_marker_dir(&marker_dir, &markers, false) {
         eprintln!("error: cannot write {}: {e}", marker_dir.display());
         return ExitCode::from(2);
