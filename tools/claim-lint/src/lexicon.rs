@@ -17,7 +17,7 @@
 //! never be reported because an earlier entry of the same length always matches first.
 
 use crate::config::{ExtraEntry, LexiconExtras};
-use crate::text::{Phrase, PhraseList};
+use crate::text::{Phrase, PhraseList, Token};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -161,6 +161,45 @@ pub fn entities() -> &'static [EntityType] {
             })
             .collect()
     })
+}
+
+/// Every name of every thing in `entities.yaml` in one list, with the (kind, thing) each
+/// entry names: one pass over a sentence tells which things it names, where a list per
+/// thing would take a pass per thing (some hundred per sentence).
+struct EntityIndex {
+    names: PhraseList,
+    owners: Vec<(usize, usize)>,
+}
+
+fn entity_index() -> &'static EntityIndex {
+    static INDEX: OnceLock<EntityIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut names = PhraseList::default();
+        let mut owners = Vec::new();
+        for (k, kind) in entities().iter().enumerate() {
+            for (t, (_, list)) in kind.things.iter().enumerate() {
+                let entries: Vec<&str> = list.phrases.iter().map(|p| p.source.as_str()).collect();
+                names.extend(&entries);
+                owners.extend(std::iter::repeat_n((k, t), entries.len()));
+            }
+        }
+        EntityIndex { names, owners }
+    })
+}
+
+/// The things that `tokens` name, as (index into [`entities`], index into its `things`),
+/// sorted and without repeats. A thing is here exactly when its own list matches
+/// somewhere in `tokens` (`things[t].1.any_in(tokens)`), so callers may skip every other.
+pub fn named_things(tokens: &[Token]) -> Vec<(usize, usize)> {
+    let index = entity_index();
+    let mut named: Vec<(usize, usize)> = index
+        .names
+        .entries_in(tokens)
+        .map(|i| index.owners[i])
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    named
 }
 
 /// True when `word` is an entry of the internal list `name`.
@@ -491,6 +530,52 @@ pub fn synonyms() -> &'static [Vec<String>] {
 #[cfg(test)]
 mod internal_list_tests {
     use super::*;
+
+    /// What `named_things` must equal: every thing whose own list matches.
+    fn named_one_list_at_a_time(tokens: &[Token]) -> Vec<(usize, usize)> {
+        let mut named = Vec::new();
+        for (k, kind) in entities().iter().enumerate() {
+            for (t, (_, names)) in kind.things.iter().enumerate() {
+                if names.any_in(tokens) {
+                    named.push((k, t));
+                }
+            }
+        }
+        named
+    }
+
+    #[test]
+    fn the_merged_entity_list_finds_what_each_list_finds() {
+        // Every claim statement and quote of the project, and every entity name on its own
+        // and inside a sentence (so that overlapping names, such as a short name inside a
+        // longer one, are covered).
+        let claims =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../claims.yaml"))
+                .unwrap();
+        let mut texts: Vec<String> = claims.lines().map(str::to_string).collect();
+        for kind in entities() {
+            for (_, names) in &kind.things {
+                for p in &names.phrases {
+                    texts.push(p.source.clone());
+                    texts.push(format!(
+                        "Some say the {} may differ, not only in BPD.",
+                        p.source
+                    ));
+                }
+            }
+        }
+        let mut named_somewhere = 0;
+        for text in &texts {
+            let tokens = crate::text::tokenize(text);
+            let expected = named_one_list_at_a_time(&tokens);
+            assert_eq!(named_things(&tokens), expected, "in {text:?}");
+            named_somewhere += usize::from(!expected.is_empty());
+        }
+        assert!(
+            named_somewhere > 300,
+            "only {named_somewhere} texts name a thing"
+        );
+    }
 
     #[test]
     fn every_entity_name_is_used_once() {

@@ -6,7 +6,7 @@
 //! lexicon word matches any ending ("suggest*" matches "suggests" and "suggested").
 
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -186,9 +186,9 @@ impl Phrase {
 pub struct PhraseList {
     pub phrases: Vec<Phrase>,
     /// Entries whose first word is exact, keyed by that word.
-    by_first_word: HashMap<String, Vec<usize>>,
+    by_first_word: FxHashMap<String, Vec<usize>>,
     /// Entries whose first word is a prefix (`word*`), keyed by the prefix.
-    by_first_prefix: HashMap<String, Vec<usize>>,
+    by_first_prefix: FxHashMap<String, Vec<usize>>,
     /// The byte lengths of those prefixes, so a token is cut only where a key could match.
     prefix_lengths: Vec<usize>,
 }
@@ -265,6 +265,16 @@ impl PhraseList {
             }
         }
         kept
+    }
+
+    /// The index in [`PhraseList::phrases`] of every entry that matches anywhere in
+    /// `tokens`, overlaps included, in no particular order and possibly repeated: which
+    /// entries occur, for a list that merges many small lists.
+    pub fn entries_in<'s>(&'s self, tokens: &'s [Token]) -> impl Iterator<Item = usize> + 's {
+        (0..tokens.len()).flat_map(move |start| {
+            self.candidates(&tokens[start].lower)
+                .filter(move |&i| self.phrases[i].matches_at(tokens, start))
+        })
     }
 
     pub fn any_in(&self, tokens: &[Token]) -> bool {

@@ -262,21 +262,28 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
 /// things with a level or an activity count; a condition ("BPD") or a group of people is
 /// who a finding is about, not what changes. Found once per passage, not per direction.
 fn changeable_things(tokens: &[Token]) -> Vec<(&'static str, Range<usize>)> {
+    let named = crate::lexicon::named_things(tokens);
     crate::lexicon::entities()
         .iter()
-        .filter(|kind| {
+        .enumerate()
+        .filter(|(_, kind)| {
             matches!(
                 kind.name.as_str(),
                 "chemical messenger" | "brain area" | "brain network"
             )
         })
-        .flat_map(|kind| {
-            kind.things.iter().flat_map(|(label, names)| {
-                names
-                    .find_all(tokens)
-                    .into_iter()
-                    .map(move |(_, r)| (label.as_str(), r))
-            })
+        .flat_map(|(k, kind)| {
+            let named = &named;
+            kind.things
+                .iter()
+                .enumerate()
+                .filter(move |(t, _)| named.binary_search(&(k, *t)).is_ok())
+                .flat_map(|(_, (label, names))| {
+                    names
+                        .find_all(tokens)
+                        .into_iter()
+                        .map(move |(_, r)| (label.as_str(), r))
+                })
         })
         .collect()
 }

@@ -1,7 +1,7 @@
 //! `swapped-entity`: the sentence names a different thing of the same kind than its claim.
 
 use super::{Hit, SentenceCtx};
-use crate::lexicon::entities;
+use crate::lexicon::{entities, named_things};
 use crate::text::tokenize;
 
 crate::declare_rule! {
@@ -22,27 +22,30 @@ crate::declare_rule! {
 crate::sentence_rule!(Rule, SWAPPED_ENTITY, [(Body, Claims), (Glossary, Claims)]);
 
 pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
-    let claim_tokens: Vec<Vec<crate::text::Token>> = ctx
-        .cited
-        .iter()
-        .flat_map(|c| {
-            std::iter::once(c.tokens.to_vec()).chain(c.claim.terms.iter().map(|t| tokenize(t)))
-        })
-        .collect();
-    let in_claims = |names: &crate::text::PhraseList| claim_tokens.iter().any(|t| names.any_in(t));
+    // Most sentences name none of the things: one pass over the sentence settles that.
+    let named = named_things(&ctx.tokens);
+    if named.is_empty() {
+        return Vec::new();
+    }
+    let mut in_claims: Vec<(usize, usize)> = Vec::new();
+    for cited in &ctx.cited {
+        in_claims.extend(named_things(&cited.tokens));
+        for term in &cited.claim.terms {
+            in_claims.extend(named_things(&tokenize(term)));
+        }
+    }
+    in_claims.sort_unstable();
     let mut hits = Vec::new();
-    for kind in entities() {
-        let claimed: Vec<&str> = kind
-            .things
-            .iter()
-            .filter(|(_, names)| in_claims(names))
-            .map(|(label, _)| label.as_str())
+    for (k, kind) in entities().iter().enumerate() {
+        let claimed: Vec<&str> = (0..kind.things.len())
+            .filter(|&t| in_claims.binary_search(&(k, t)).is_ok())
+            .map(|t| kind.things[t].0.as_str())
             .collect();
         if claimed.is_empty() {
             continue;
         }
-        for (label, names) in &kind.things {
-            if claimed.contains(&label.as_str()) {
+        for (t, (label, names)) in kind.things.iter().enumerate() {
+            if claimed.contains(&label.as_str()) || named.binary_search(&(k, t)).is_err() {
                 continue;
             }
             let Some((_, at)) = names
