@@ -30,8 +30,8 @@ crate::declare_rule! {
 }
 
 /// The CMU Pronouncing Dictionary's syllable counts, parsed once.
-fn dictionary() -> &'static std::collections::HashMap<&'static str, u8> {
-    static DICT: std::sync::OnceLock<std::collections::HashMap<&'static str, u8>> =
+fn dictionary() -> &'static rustc_hash::FxHashMap<&'static str, u8> {
+    static DICT: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u8>> =
         std::sync::OnceLock::new();
     DICT.get_or_init(|| {
         include_str!("../../lexicon/syllables.txt")
@@ -47,7 +47,14 @@ fn dictionary() -> &'static std::collections::HashMap<&'static str, u8> {
 
 /// Syllables in one word: the dictionary's count, or else the spelling rules.
 pub fn syllables(word: &str) -> usize {
-    let lower = word.to_lowercase().replace('\u{2019}', "'");
+    // Tokens come lowercased, so most words need no copy here: this runs for every word
+    // of every page.
+    let needs_copy = word.chars().any(|c| c.is_uppercase() || c == '\u{2019}');
+    let lower: std::borrow::Cow<str> = if needs_copy {
+        word.to_lowercase().replace('\u{2019}', "'").into()
+    } else {
+        word.into()
+    };
     let key = lower.trim_matches(|c: char| !c.is_alphanumeric());
     match dictionary().get(key) {
         Some(&n) => usize::from(n),
@@ -76,7 +83,8 @@ pub fn syllables_by_rule(word: &str) -> usize {
         prev = v;
     }
     let n = w.len();
-    let ends = |s: &str| w.iter().collect::<String>().ends_with(s);
+    let letters: String = w.iter().collect();
+    let ends = |s: &str| letters.ends_with(s);
     let silent_e = n > 2 && ends("e") && !ends("le") && !ends("ee") && !vowel(w[n - 2]);
     let silent_ending = n > 3
         && (ends("es") || ends("ed"))
