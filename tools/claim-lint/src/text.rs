@@ -235,20 +235,23 @@ impl PhraseList {
 
     /// Every (phrase, token range) match, in list order at each start position.
     fn matches<'a>(&'a self, tokens: &[Token]) -> Vec<(&'a Phrase, Range<usize>)> {
-        let mut hits = Vec::new();
+        // (entry, start) pairs; most lists match nothing in most sentences, so this is
+        // usually never allocated. (It runs for every list on every sentence.)
+        let mut found: Vec<(usize, usize)> = Vec::new();
         for (start, token) in tokens.iter().enumerate() {
-            let mut here: Vec<usize> = self
-                .candidates(&token.lower)
-                .filter(|&i| self.phrases[i].matches_at(tokens, start))
-                .collect();
-            // List order decides between equal matches, as a scan of the list would.
-            here.sort_unstable();
-            hits.extend(
-                here.into_iter()
-                    .map(|i| (&self.phrases[i], start..start + self.phrases[i].words.len())),
+            let here = found.len();
+            found.extend(
+                self.candidates(&token.lower)
+                    .filter(|&i| self.phrases[i].matches_at(tokens, start))
+                    .map(|i| (i, start)),
             );
+            // List order decides between equal matches, as a scan of the list would.
+            found[here..].sort_unstable();
         }
-        hits
+        found
+            .into_iter()
+            .map(|(i, start)| (&self.phrases[i], start..start + self.phrases[i].words.len()))
+            .collect()
     }
 
     /// All matches, as (phrase, token range), longest first at each position, without overlaps.

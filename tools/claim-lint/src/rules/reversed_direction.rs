@@ -240,11 +240,37 @@ fn reversed_opposites(ctx: &SentenceCtx) -> Vec<Hit> {
     hits
 }
 
+/// The directions of the sentence and of each cited claim, found once for all three
+/// passes below (each used to find them again).
+struct Sides<'t> {
+    /// Each cited claim's tokens with its directions.
+    claims: Vec<(&'t [Token], Vec<Direction>)>,
+    sentence: Vec<Direction>,
+}
+
+impl<'t> Sides<'t> {
+    fn new(ctx: &'t SentenceCtx) -> Sides<'t> {
+        Sides {
+            claims: ctx
+                .cited
+                .iter()
+                .map(|c| (&c.tokens[..], directions(&c.tokens, ctx.lex)))
+                .collect(),
+            sentence: directions(&ctx.tokens, ctx.lex),
+        }
+    }
+
+    fn claim_directions(&self) -> impl Iterator<Item = &Direction> {
+        self.claims.iter().flat_map(|(_, dirs)| dirs)
+    }
+}
+
 pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
+    let sides = Sides::new(ctx);
     // The (thing, direction) pairs first, because they can name what was reversed; then
     // the plain up/down pairs and the antonyms, each only where nothing was found yet.
-    let mut hits = swapped_roles(ctx);
-    for more in [check_up_down(ctx), reversed_opposites(ctx)] {
+    let mut hits = swapped_roles(ctx, &sides);
+    for more in [check_up_down(ctx, &sides), reversed_opposites(ctx)] {
         let seen: Vec<Range<usize>> = hits.iter().map(|h| h.chars.clone()).collect();
         hits.extend(more.into_iter().filter(|h| {
             !seen
@@ -428,15 +454,18 @@ fn anchor(
 /// pair, and a pair whose thing the claim gives only the other direction is reversed.
 /// Unlike plain up/down pairs, this also judges a statement that contrasts two things
 /// against a passage that does: the pairs say which thing goes which way.
-fn swapped_roles(ctx: &SentenceCtx) -> Vec<Hit> {
-    let claim_pairs: Vec<(&str, bool)> = ctx
-        .cited
+fn swapped_roles(ctx: &SentenceCtx, sides: &Sides) -> Vec<Hit> {
+    if sides.sentence.is_empty() {
+        return Vec::new();
+    }
+    let claim_pairs: Vec<(&str, bool)> = sides
+        .claims
         .iter()
-        .flat_map(|c| {
-            let things_in_claim = changeable_things(&c.tokens);
-            directions(&c.tokens, ctx.lex)
-                .into_iter()
-                .filter_map(|d| anchor(&c.tokens, &things_in_claim, &d).map(|a| (a, d.up)))
+        .filter(|(_, dirs)| !dirs.is_empty())
+        .flat_map(|(tokens, dirs)| {
+            let things_in_claim = changeable_things(tokens);
+            dirs.iter()
+                .filter_map(|d| anchor(tokens, &things_in_claim, d).map(|a| (a, d.up)))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -444,10 +473,11 @@ fn swapped_roles(ctx: &SentenceCtx) -> Vec<Hit> {
         return Vec::new();
     }
     let things_in_sentence = changeable_things(&ctx.tokens);
-    directions(&ctx.tokens, ctx.lex)
-        .into_iter()
+    sides
+        .sentence
+        .iter()
         .filter_map(|d| {
-            let thing = anchor(&ctx.tokens, &things_in_sentence, &d)?;
+            let thing = anchor(&ctx.tokens, &things_in_sentence, d)?;
             let claimed: Vec<bool> = claim_pairs
                 .iter()
                 .filter(|(t, _)| *t == thing)
@@ -473,39 +503,33 @@ fn swapped_roles(ctx: &SentenceCtx) -> Vec<Hit> {
 /// the other", "one review reports more, the other less") against a passage that does the
 /// same. Which goes which way needs (thing, direction) pairs for groups and studies, which
 /// this rule does not read, so such a statement is left alone rather than guessed.
-fn contrasts_both_ways(ctx: &SentenceCtx) -> bool {
-    let both = |dirs: &[Direction]| dirs.iter().any(|d| d.up) && dirs.iter().any(|d| !d.up);
-    let claim_dirs: Vec<Direction> = ctx
-        .cited
-        .iter()
-        .flat_map(|c| directions(&c.tokens, ctx.lex))
-        .collect();
-    both(&claim_dirs) && both(&directions(&ctx.tokens, ctx.lex))
+fn contrasts_both_ways(sides: &Sides) -> bool {
+    let both = |dirs: &[&Direction]| dirs.iter().any(|d| d.up) && dirs.iter().any(|d| !d.up);
+    let claim_dirs: Vec<&Direction> = sides.claim_directions().collect();
+    let sentence_dirs: Vec<&Direction> = sides.sentence.iter().collect();
+    both(&claim_dirs) && both(&sentence_dirs)
 }
 
-fn check_up_down(ctx: &SentenceCtx) -> Vec<Hit> {
-    let claim_dirs: Vec<Direction> = ctx
-        .cited
-        .iter()
-        .flat_map(|c| directions(&c.tokens, ctx.lex))
-        .collect();
+fn check_up_down(ctx: &SentenceCtx, sides: &Sides) -> Vec<Hit> {
+    let claim_dirs: Vec<&Direction> = sides.claim_directions().collect();
     if claim_dirs.is_empty() {
         return Vec::new();
     }
-    let sentence_dirs = directions(&ctx.tokens, ctx.lex);
-    if ctx.role == super::Role::Evidence && contrasts_both_ways(ctx) {
+    let sentence_dirs = &sides.sentence;
+    if ctx.role == super::Role::Evidence && contrasts_both_ways(sides) {
         return Vec::new();
     }
     let claim_only = |up: bool| claim_dirs.iter().all(|d| d.up == up);
     let sentence_has = |up: bool| sentence_dirs.iter().any(|d| d.up == up);
     let mut hits = Vec::new();
-    for d in &sentence_dirs {
+    for d in sentence_dirs {
         let shares = |c: &Direction| {
             c.objects
                 .iter()
                 .any(|o| d.objects.iter().any(|s| stems_match(o, s)))
         };
-        let same_object: Vec<&Direction> = claim_dirs.iter().filter(|c| shares(c)).collect();
+        let same_object: Vec<&Direction> =
+            claim_dirs.iter().copied().filter(|c| shares(c)).collect();
         // A quoted passage often gives several directions about overlapping words
         // ("increased activation in the ACC, alongside reduced amygdala reactivity"); a
         // statement's direction is about the one that shares the most of its words. (A
