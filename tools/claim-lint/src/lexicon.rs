@@ -110,6 +110,15 @@ const INTERNAL_LISTS: &[(&str, &str)] = &[
         include_str!("../lexicon/reporting_verbs.yaml"),
     ),
     ("attributes", include_str!("../lexicon/attributes.yaml")),
+    (
+        "person_labels",
+        include_str!("../lexicon/person_labels.yaml"),
+    ),
+    (
+        "linking_verbs",
+        include_str!("../lexicon/linking_verbs.yaml"),
+    ),
+    ("person_words", include_str!("../lexicon/person_words.yaml")),
 ];
 
 /// One of the internal word lists by name (see [`INTERNAL_LISTS`]), parsed once.

@@ -8,7 +8,9 @@ crate::declare_rule! {
     /// "manipulative", "attention-seeking", "drama queen", "difficult patient", "crazy",
     /// "psycho", "committed suicide", "failed" or "successful suicide", "suffers from". They
     /// are flagged wherever they describe people, including reported attitudes ("staff may see
-    /// them as manipulative"). The message names the person-first replacement. A page that
+    /// them as manipulative"). Words with other senses ("mad", "mental", "toxic") count when
+    /// they are said of a person ("my family thinks I'm mental"), not of a thing ("mental
+    /// health") or when denied ("they are not mad"). The message names the person-first replacement. A page that
     /// names a myth in order to reject it uses a suppression comment with a reason.
     ///
     /// Bad: `Borderlines often push away the people who care about them.`
@@ -78,9 +80,74 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     for i in 0..ctx.tokens.len() {
         if labels_a_person(&ctx.tokens, i) {
             hits.push(hit(ctx, &(i..i + 1), "use \"a person with BPD\"".into()));
+        } else if calls_a_person(&ctx.tokens, i) {
+            let advice = "describe the behavior or the feeling, not the person";
+            hits.push(hit(ctx, &(i..i + 1), advice.into()));
         }
     }
     hits
+}
+
+/// Words between a linking verb and a label that leave it a label: "only a little bit mad".
+const DEGREE_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "little",
+    "bit",
+    "so",
+    "really",
+    "just",
+    "totally",
+    "completely",
+    "only",
+    "quite",
+    "very",
+    "too",
+    "kind",
+    "of",
+    "and",
+    "or",
+    "plain",
+    "simply",
+];
+
+/// Words that deny the label right before it: "they are not mad".
+const DENIALS: &[&str] = &["not", "never", "isn't", "aren't", "wasn't", "weren't", "no"];
+
+/// How far back a label's linking verb may stand, and its subject before that.
+const LINK_WINDOW: usize = 8;
+const SUBJECT_WINDOW: usize = 4;
+
+/// A word of `person_labels` said of a person: "people with BPD are mad", "my family
+/// thinks I'm mental for needing therapy". Not when it describes a thing ("mental health",
+/// "toxic stress"), means angry ("mad at me"), or is denied ("they are not mad").
+fn calls_a_person(tokens: &[Token], i: usize) -> bool {
+    use crate::lexicon::in_internal_list;
+    let word = tokens[i].lower.as_str();
+    if !in_internal_list("person_labels", word) {
+        return false;
+    }
+    let next = tokens.get(i + 1).map(|t| t.lower.as_str());
+    let describes_a_thing = next.is_some_and(|n| !crate::lexicon::stop_words().contains(n));
+    let angry = word == "mad" && next.is_some_and(|n| matches!(n, "at" | "about" | "with"));
+    if describes_a_thing || angry {
+        return false;
+    }
+    // The word just before it, past degree words, must not deny it.
+    let before = (0..i)
+        .rev()
+        .find(|&j| !DEGREE_WORDS.contains(&tokens[j].lower.as_str()));
+    if before.is_some_and(|j| DENIALS.contains(&tokens[j].lower.as_str())) {
+        return false;
+    }
+    let first = i.saturating_sub(LINK_WINDOW);
+    (first..i).rev().any(|v| {
+        let verb = tokens[v].lower.as_str();
+        in_internal_list("linking_verbs", verb)
+            && (in_internal_list("person_words", verb)
+                || (v.saturating_sub(SUBJECT_WINDOW)..v)
+                    .any(|s| in_internal_list("person_words", &tokens[s].lower)))
+    })
 }
 
 fn hit(ctx: &SentenceCtx, r: &std::ops::Range<usize>, suggestion: String) -> Hit {
@@ -111,6 +178,11 @@ mod tests {
             "She is borderline, her nurse said.",
             "He is suffering with BPD.",
             "It was just a cry for help.",
+            "Some say people with BPD are not bad, only a little bit mad.",
+            "My family thinks I'm mental for needing therapy.",
+            "A forum said that teens with this diagnosis are toxic.",
+            "Some kids say people with BPD just want attention.",
+            "BPDs are hard to live with.",
         ] {
             assert!(fired(s, &[], check).contains(&"stigmatizing-term"), "{s}");
         }
@@ -124,6 +196,11 @@ mod tests {
             "A borderline personality disorder diagnosis can be a relief.",
             "Her brother died by suicide.",
             "This is borderline personality disorder.",
+            "People with BPD are not mad, and they are not bad.",
+            "Community mental health teams can help.",
+            "My daughter was mad at me for a week.",
+            "Long-term stress is toxic to the body.",
+            "Toxic stress in childhood is one risk.",
         ] {
             assert!(fired(s, &[], check).is_empty(), "{s}");
         }
