@@ -76,18 +76,32 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
         return Vec::new();
     }
     let mut hits = Vec::new();
-    // "We cannot yet say whether X" keeps a claim's "cannot show whether X": it leaves the
-    // question open, so it neither drops the claim's negation nor adds one.
-    let open_question = ctx
-        .lex
-        .uncertain
-        .find_all(&ctx.tokens)
-        .iter()
-        .any(|(p, _)| p.source.ends_with("whether"));
+    // "We cannot yet say whether X", "it has not been proven that X" keep a claim's "cannot
+    // show whether X": they leave the question open, so they neither drop the claim's
+    // negation nor add one.
+    let open_question = ctx.lex.uncertain.any_in(&ctx.tokens);
     if open_question {
         return hits;
     }
     if !sentence_negated {
+        // On a page, the share is of the sentence's words that come from its claims at
+        // all: words the claim lacks ("scans show the differences come first") are
+        // claim-mismatch's to judge, and must not dilute a dropped negation into passing.
+        // A claim's statement against its quote keeps the share of all its words: a quote
+        // retells a whole passage, negated clauses among others, and covers most words.
+        let claim_words: HashSet<String> = ctx
+            .cited
+            .iter()
+            .flat_map(|c| content_stems(&c.tokens))
+            .collect();
+        let from_claims = if ctx.role == super::Role::Evidence {
+            words.len()
+        } else {
+            words
+                .iter()
+                .filter(|w| in_vocabulary(w, &claim_words))
+                .count()
+        };
         for c in &ctx.cited {
             for scope in negated_scopes(&c.tokens, ctx.lex, Side::Claim) {
                 let scope_words: HashSet<String> =
@@ -96,7 +110,7 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
                     .iter()
                     .filter(|w| in_vocabulary(w, &scope_words))
                     .count();
-                if inside >= 2 && inside as f64 / words.len() as f64 >= DROPPED_SHARE {
+                if inside >= 2 && inside as f64 / from_claims.max(1) as f64 >= DROPPED_SHARE {
                     hits.push(
                         Hit::new(
                             &NEGATION_MISMATCH,
@@ -217,6 +231,22 @@ mod tests {
             fired("Brain studies show that the differences seen in BPD are a result of living with it.", &[&limit()], check),
             ["negation-mismatch"]
         );
+        // Words the claim lacks ("MRI", "appear early") do not dilute the dropped negation.
+        assert_eq!(
+            fired(
+                "MRI research shows the brain differences appear early on and cause BPD.",
+                &[&limit()],
+                check
+            ),
+            ["negation-mismatch"]
+        );
+        // Uncertainty in other words keeps the claim's open question.
+        for s in [
+            "Nobody knows yet if brain differences cause BPD, since most studies look at people at one point in time.",
+            "It has not been proven that brain differences cause BPD.",
+        ] {
+            assert!(fired(s, &[&limit()], check).is_empty(), "{s}");
+        }
     }
 
     #[test]
