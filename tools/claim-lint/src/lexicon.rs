@@ -119,6 +119,10 @@ const INTERNAL_LISTS: &[(&str, &str)] = &[
         include_str!("../lexicon/linking_verbs.yaml"),
     ),
     ("person_words", include_str!("../lexicon/person_words.yaml")),
+    (
+        "label_describers",
+        include_str!("../lexicon/label_describers.yaml"),
+    ),
 ];
 
 /// One of the internal word lists by name (see [`INTERNAL_LISTS`]), parsed once.

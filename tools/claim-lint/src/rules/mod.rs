@@ -253,6 +253,60 @@ pub struct SentenceCtx<'a> {
     pub lex: &'a Lexicon,
 }
 
+/// Where the content starts after a speaker's name or role and a colon ("DR OKAFOR:",
+/// "Jess:", "Q:", "A:"), which a transcript or an interview puts before what is said: not
+/// content, so no claim need cover it. Only capitalised words outside the site's subject
+/// matter and the word lists count as a speaker, so "DBT: …" or "Borderlines: …" keep
+/// their first word. 0 when there is none.
+fn after_speaker(
+    tokens: &[Token],
+    text: &str,
+    lex: &Lexicon,
+    domain: Option<&analysis::Domain>,
+) -> usize {
+    const MAX_SPEAKER_WORDS: usize = 4;
+    let colon_before = |t: &Token| {
+        text.chars()
+            .take(t.chars.start)
+            .collect::<String>()
+            .trim_end()
+            .ends_with(':')
+    };
+    let Some(start) = (1..=MAX_SPEAKER_WORDS.min(tokens.len().saturating_sub(1)))
+        .find(|&i| tokens[i].clause_start && colon_before(&tokens[i]))
+    else {
+        return 0;
+    };
+    let label = &tokens[..start];
+    let capitalised = label
+        .iter()
+        .all(|t| t.text.chars().next().is_some_and(char::is_uppercase));
+    let subject_matter = label.iter().any(|t| {
+        analysis::is_content_word(&t.lower)
+            && domain.is_some_and(|d| d.all.matches(&analysis::canonical_stem(&t.lower)))
+    });
+    // A label that says something ("Uncertain: one small study") is content.
+    let listed = [
+        &lex.stigmatizing,
+        &lex.treatments,
+        &lex.uncertain,
+        &lex.low_hedges,
+        &lex.moderate_hedges,
+        &lex.boosters,
+        &lex.model_framing,
+        &lex.cure,
+        &lex.universal,
+        &lex.causal,
+    ]
+    .iter()
+    .any(|list| list.any_in(label));
+    if capitalised && !subject_matter && !listed {
+        start
+    } else {
+        0
+    }
+}
+
 impl<'a> SentenceCtx<'a> {
     /// Builds the context. `lookup` finds a claim by id in the claims file, whatever its status.
     pub fn new(
@@ -290,9 +344,14 @@ impl<'a> SentenceCtx<'a> {
                 None => unresolved.push((id.clone(), None)),
             }
         }
+        let mut tokens = tokenize(text);
+        if matches!(role, Role::Body { .. }) {
+            let content = after_speaker(&tokens, text, lex, domain);
+            tokens.drain(..content);
+        }
         SentenceCtx {
             text,
-            tokens: tokenize(text),
+            tokens,
             role,
             marker_ids,
             cited,
@@ -777,6 +836,27 @@ pub(crate) mod test_support {
 mod registry_tests {
     use super::test_support::*;
     use super::*;
+
+    fn first_content_word(text: &str) -> String {
+        let ctx = SentenceCtx::new(text, Role::Body { heading: false }, vec![], |_| None, lex());
+        ctx.tokens[0].lower.clone()
+    }
+
+    #[test]
+    fn a_speaker_before_a_colon_is_not_content() {
+        for (text, first) in [
+            ("DR LEE: About 1 in 100 people have BPD.", "about"),
+            ("Q: What is DBT?", "what"),
+            ("Sam Okoro: It helped me.", "it"),
+            // Words that say something, or the subject matter, stay.
+            ("DBT: a therapy that teaches skills.", "dbt"),
+            ("Uncertain: one small study.", "uncertain"),
+            ("Borderlines: a word to avoid.", "borderlines"),
+            ("Note that BPD: is rare.", "note"),
+        ] {
+            assert_eq!(first_content_word(text), first, "{text}");
+        }
+    }
 
     #[test]
     fn every_sentence_rule_is_registered_once() {

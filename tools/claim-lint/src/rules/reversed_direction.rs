@@ -54,13 +54,22 @@ fn directions(tokens: &[Token], lex: &Lexicon) -> Vec<Direction> {
         .chain(lex.down.find_all(tokens))
         .map(|(_, r)| r)
         .collect();
+    let starts_direction = |i: usize| all_directions.iter().any(|d| d.start == i);
     for (list, up) in [(&lex.up, true), (&lex.down, false)] {
         for (_, r) in list.find_all(tokens) {
-            // "lowered the rise in cortisol": a direction that another direction acts on
-            // is its object, not a second claim.
-            if governed_by_direction(tokens, &r, &all_directions) {
+            // "more small", "less high": a comparative before a direction word is not a
+            // direction of its own; the word after it carries the direction, turned
+            // round by "less".
+            if r.len() == 1 && comparative(&tokens[r.start]).is_some() && starts_direction(r.end) {
                 continue;
             }
+            let compared = r.start.checked_sub(1).and_then(|i| comparative(&tokens[i]));
+            // "lowered the rise in cortisol": a direction that another direction acts on
+            // is its object, not a second claim.
+            if compared.is_none() && governed_by_direction(tokens, &r, &all_directions) {
+                continue;
+            }
+            let up = up != (compared == Some(false));
             if excused
                 .iter()
                 .any(|e| e.start <= r.start && r.start < e.end)
@@ -100,6 +109,16 @@ fn negative_prefix_object(tokens: &[Token], r: &Range<usize>) -> bool {
 
 /// True when a direction word comes at most a determiner after another ("reduced the
 /// increase", "lowered its rise").
+/// "more" or "most" (Some(true)), "less", "least" or "fewer" (Some(false)): the words that
+/// make a comparative of the word after them.
+fn comparative(token: &Token) -> Option<bool> {
+    match token.lower.as_str() {
+        "more" | "most" => Some(true),
+        "less" | "least" | "fewer" => Some(false),
+        _ => None,
+    }
+}
+
 fn governed_by_direction(tokens: &[Token], r: &Range<usize>, all: &[Range<usize>]) -> bool {
     all.iter().any(|other| {
         other.end <= r.start
@@ -614,6 +633,21 @@ mod role_tests {
             &[&dissociation],
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_comparative_takes_the_direction_of_its_word() {
+        let smaller = claim(
+            "v",
+            "On average, the amygdala is slightly smaller in people with BPD.",
+            Certainty::Moderate,
+            ClaimKind::Association,
+        );
+        // "more small" is "smaller"; "less small" turns it round.
+        let same = "On average, the amygdala is a bit more small in people with BPD.";
+        assert!(fired(same, &[&smaller], check).is_empty(), "{same}");
+        let turned = "On average, the amygdala is less small in people with BPD.";
+        assert_eq!(fired(turned, &[&smaller], check), ["reversed-direction"], "{turned}");
     }
 
     #[test]

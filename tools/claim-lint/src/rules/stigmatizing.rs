@@ -46,7 +46,40 @@ const CONDITION_NOUNS: &[&str] = &[
     "cases",
 ];
 
+/// "a self-confessed borderline", "her little borderline", "a total BPD": the diagnosis as
+/// the head of a noun phrase about someone, after a few describing words (`label_describers`:
+/// "total", "self-confessed"). "BPD" counts only
+/// after "a" or "an", since "my BPD" or "the BPD" is the condition.
+fn names_a_person_by_the_diagnosis(tokens: &[Token], i: usize) -> bool {
+    const MAX_DESCRIBING_WORDS: usize = 2;
+    let word = tokens[i].lower.as_str();
+    let starters: &[&str] = match word {
+        "borderline" => &[
+            "a", "an", "the", "this", "that", "her", "his", "my", "your", "their", "our",
+        ],
+        "bpd" => &["a", "an"],
+        _ => return false,
+    };
+    let stop = crate::lexicon::stop_words();
+    let is_head = tokens
+        .get(i + 1)
+        .is_none_or(|t| stop.contains(&t.lower) && !CONDITION_NOUNS.contains(&t.lower.as_str()));
+    is_head
+        && (1..=MAX_DESCRIBING_WORDS + 1)
+            .take_while(|&back| back <= i)
+            .any(|back| {
+                let describing = &tokens[i + 1 - back..i];
+                starters.contains(&tokens[i - back].lower.as_str())
+                    && describing
+                        .iter()
+                        .all(|t| crate::lexicon::in_internal_list("label_describers", &t.lower))
+            })
+}
+
 fn labels_a_person(tokens: &[Token], i: usize) -> bool {
+    if names_a_person_by_the_diagnosis(tokens, i) {
+        return true;
+    }
     // "a borderline", "she is borderline": the word used as a label for someone.
     let prev_is_article = i > 0
         && matches!(
@@ -128,6 +161,10 @@ fn calls_a_person(tokens: &[Token], i: usize) -> bool {
         return false;
     }
     let next = tokens.get(i + 1).map(|t| t.lower.as_str());
+    // "toxic people", "mad persons": the label on the people it comes before.
+    if next.is_some_and(|n| in_internal_list("person_words", n)) {
+        return true;
+    }
     let describes_a_thing = next.is_some_and(|n| !crate::lexicon::stop_words().contains(n));
     let angry = word == "mad" && next.is_some_and(|n| matches!(n, "at" | "about" | "with"));
     if describes_a_thing || angry {
@@ -183,6 +220,9 @@ mod tests {
             "A forum said that teens with this diagnosis are toxic.",
             "Some kids say people with BPD just want attention.",
             "BPDs are hard to live with.",
+            "He called himself a self-confessed borderline on the show.",
+            "She calls her daughter a total BPD.",
+            "Toxic people with this diagnosis should be avoided.",
         ] {
             assert!(fired(s, &[], check).contains(&"stigmatizing-term"), "{s}");
         }
@@ -201,6 +241,9 @@ mod tests {
             "My daughter was mad at me for a week.",
             "Long-term stress is toxic to the body.",
             "Toxic stress in childhood is one risk.",
+            "My BPD is easier to live with now.",
+            "She got a BPD diagnosis at 19.",
+            "Her borderline personality disorder was diagnosed late.",
         ] {
             assert!(fired(s, &[], check).is_empty(), "{s}");
         }
