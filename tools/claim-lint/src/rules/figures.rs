@@ -296,6 +296,21 @@ pub fn extract(tokens: &[Token], text: &str) -> Vec<Figure> {
                 high = high / base * 100.0;
             }
             end = after;
+            // A range of two proportions: "between three in twenty and one in five".
+            let joiner = tokens.get(end).map(|t| t.lower.as_str());
+            let joins = matches!(joiner, Some("to" | "until" | "till"))
+                || (between && joiner == Some("and"));
+            let second = tokens
+                .get(end + 1)
+                .and_then(|_| value_at(tokens, end + 1, text));
+            if let (true, Some(second)) = (joins, second) {
+                if let Some((base, after)) = proportion_base(tokens, end + 2, text) {
+                    if base > 0.0 {
+                        high = second / base * 100.0;
+                        end = after;
+                    }
+                }
+            }
         }
         figures.push(Figure {
             low: low.min(high),
@@ -317,12 +332,10 @@ fn proportion_base(tokens: &[Token], from: usize, text: &str) -> Option<(f64, us
             .map(|t| t.lower.as_str())
             .collect();
         let (offset, ok) = match words.as_slice() {
-            ["out", "of", "every", ..] => (3, true),
-            ["in", "every", ..]
-            | ["out", "of", ..]
-            | ["of", "every", ..]
-            | ["from", "every", ..]
-            | ["for", "every", ..] => (2, true),
+            ["out", "of", "every" | "each", ..] => (3, true),
+            ["in" | "of" | "from" | "for" | "per", "every" | "each", ..] | ["out", "of", ..] => {
+                (2, true)
+            }
             ["in", ..] | ["per", ..] => (1, true),
             _ => (0, false),
         };
@@ -442,6 +455,14 @@ mod tests {
         assert_eq!(figures("three networks"), [(3.0, 3.0)]);
         assert_eq!(figures("between 1 and 3 out of every 100"), [(1.0, 3.0)]);
         assert_eq!(figures("one to three people in every 100"), [(1.0, 3.0)]);
+        // "each" as "every", and a range whose ends each carry a base.
+        assert_eq!(figures("from 15 until 20 of each 100 stays"), [(15.0, 20.0)]);
+        assert_eq!(figures("2 in each 10 people"), [(20.0, 20.0)]);
+        assert_eq!(
+            figures("between three in twenty and one in five admissions"),
+            [(15.0, 20.0)]
+        );
+        assert_eq!(figures("1 in 50 to 1 in 25 people"), [(2.0, 4.0)]);
     }
 
     #[test]
