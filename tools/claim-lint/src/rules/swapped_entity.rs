@@ -71,3 +71,29 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     }
     hits
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::{Certainty, ClaimKind};
+    use crate::rules::test_support::*;
+
+    #[test]
+    fn another_group_of_people_fires() {
+        let women = claim(
+            "w",
+            "In small studies, oxytocin reduced sensitivity to threat in women with BPD.",
+            Certainty::Low,
+            ClaimKind::Effect,
+        );
+        for s in [
+            "In small studies, oxytocin reduced sensitivity to threat in men with BPD.",
+            "In small studies, oxytocin made guys with BPD less sensitive to threat.",
+            "In small studies, oxytocin reduced sensitivity to threat in the parents of people with BPD.",
+        ] {
+            assert_eq!(fired(s, &[&women], check), ["swapped-entity"], "{s}");
+        }
+        let same = "In small studies, oxytocin reduced sensitivity to threat in women with BPD.";
+        assert!(fired(same, &[&women], check).is_empty());
+    }
+}
