@@ -123,6 +123,7 @@ const INTERNAL_LISTS: &[(&str, &str)] = &[
         "label_describers",
         include_str!("../lexicon/label_describers.yaml"),
     ),
+    ("frame_verbs", include_str!("../lexicon/frame_verbs.yaml")),
 ];
 
 /// One of the internal word lists by name (see [`INTERNAL_LISTS`]), parsed once.

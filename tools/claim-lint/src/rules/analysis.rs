@@ -97,6 +97,43 @@ pub fn is_content_word(word: &str) -> bool {
         && !base.starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// Where the reported content starts after a frame such as "Maria reminded everyone that"
+/// or "Gwen explained that": the token after "that", when a verb of `frame_verbs` stands in
+/// the first few words and "that" follows it closely. 0 when there is no frame, or when the
+/// frame hedges or boosts ("research shows that", "studies suggest that"): those words are
+/// what the certainty rules read.
+pub fn after_report_frame(tokens: &[Token], lex: &Lexicon) -> usize {
+    const VERB_WITHIN: usize = 6;
+    const THAT_WITHIN: usize = 5;
+    let Some(verb) = tokens
+        .iter()
+        .take(VERB_WITHIN)
+        .position(|t| lexicon::in_internal_list("frame_verbs", &t.lower))
+    else {
+        return 0;
+    };
+    let Some(that) =
+        (verb + 1..tokens.len().min(verb + 1 + THAT_WITHIN)).find(|&i| tokens[i].lower == "that")
+    else {
+        return 0;
+    };
+    let frame = &tokens[..that];
+    let says_how_sure = [
+        &lex.low_hedges,
+        &lex.moderate_hedges,
+        &lex.boosters,
+        &lex.uncertain,
+        &lex.model_framing,
+    ]
+    .iter()
+    .any(|list| list.any_in(frame));
+    if says_how_sure {
+        0
+    } else {
+        that + 1
+    }
+}
+
 /// Canonical stem of a word, after mapping everyday synonyms onto one head word.
 pub fn canonical_stem(word: &str) -> String {
     let word = word.trim_end_matches("'s");
@@ -283,6 +320,24 @@ mod tests {
 
     fn level(s: &str) -> Certainty {
         expressed_certainty(&tokenize(s), &Lexicon::default())
+    }
+
+    #[test]
+    fn a_report_frame_ends_at_that() {
+        let content = |s: &str| {
+            let tokens = tokenize(s);
+            let at = after_report_frame(&tokens, &Lexicon::default());
+            tokens.get(at).map(|t| t.lower.clone()).unwrap_or_default()
+        };
+        assert_eq!(
+            content("Maria reminded everyone that BPD is common."),
+            "bpd"
+        );
+        assert_eq!(content("Our nurse explained to us that DBT helps."), "dbt");
+        // No frame, or a frame that says how sure it is: the sentence starts at its start.
+        assert_eq!(content("BPD is common, and that matters."), "bpd");
+        assert_eq!(content("Research shows that DBT helps."), "research");
+        assert_eq!(content("Early studies suggest that it may help."), "early");
     }
 
     #[test]

@@ -83,7 +83,9 @@ fn better_claim(words: &[String], cited_share: f64, ctx: &SentenceCtx) -> Option
 }
 
 pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
-    let words = content_stems_without_lexicon(&ctx.tokens, ctx.lex);
+    // "Maria shared an article explaining that…": the claim need not cover the frame.
+    let reported = &ctx.tokens[super::analysis::after_report_frame(&ctx.tokens, ctx.lex)..];
+    let words = content_stems_without_lexicon(reported, ctx.lex);
     if words.len() < 2 {
         return Vec::new();
     }

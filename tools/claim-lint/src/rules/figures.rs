@@ -456,7 +456,10 @@ mod tests {
         assert_eq!(figures("between 1 and 3 out of every 100"), [(1.0, 3.0)]);
         assert_eq!(figures("one to three people in every 100"), [(1.0, 3.0)]);
         // "each" as "every", and a range whose ends each carry a base.
-        assert_eq!(figures("from 15 until 20 of each 100 stays"), [(15.0, 20.0)]);
+        assert_eq!(
+            figures("from 15 until 20 of each 100 stays"),
+            [(15.0, 20.0)]
+        );
         assert_eq!(figures("2 in each 10 people"), [(20.0, 20.0)]);
         assert_eq!(
             figures("between three in twenty and one in five admissions"),

@@ -647,7 +647,11 @@ mod role_tests {
         let same = "On average, the amygdala is a bit more small in people with BPD.";
         assert!(fired(same, &[&smaller], check).is_empty(), "{same}");
         let turned = "On average, the amygdala is less small in people with BPD.";
-        assert_eq!(fired(turned, &[&smaller], check), ["reversed-direction"], "{turned}");
+        assert_eq!(
+            fired(turned, &[&smaller], check),
+            ["reversed-direction"],
+            "{turned}"
+        );
     }
 
     #[test]

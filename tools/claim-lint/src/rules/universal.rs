@@ -42,6 +42,8 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
                 .any(|u| u.start <= r.start && r.start < u.end)
         })
         .filter(|r| !scoped_by_quantifier(&ctx.tokens, r.start, ctx.lex) && !is_idiom(ctx, r))
+        // "Maria reminded everyone that…": the audience of a report, not a group.
+        .filter(|r| r.start >= super::analysis::after_report_frame(&ctx.tokens, ctx.lex))
         .map(|r| {
             let word = ctx.words(&r);
             Hit::new(
