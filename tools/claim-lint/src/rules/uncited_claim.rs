@@ -119,13 +119,19 @@ fn is_personal_account(tokens: &[Token], ctx: &SentenceCtx) -> bool {
     let reports = REPORTING
         .get_or_init(|| PhraseList::new(internal_list("reporting_verbs")))
         .any_in(&ctx.tokens);
+    let is_count = |t: &Token| t.is_number() || crate::lexicon::number_words().contains(&t.lower);
     let has_share = ctx.text.contains('%')
         || ctx.tokens.windows(2).any(|w| {
             matches!(
                 (w[0].lower.as_str(), w[1].lower.as_str()),
                 ("in", "every") | ("out", "of") | ("per", _)
             )
-        });
+        })
+        // "1 in 10 of us", "one in five people".
+        || ctx
+            .tokens
+            .windows(3)
+            .any(|w| is_count(&w[0]) && w[1].lower == "in" && is_count(&w[2]));
     !reports && !has_share
 }
 
@@ -197,11 +203,18 @@ pub fn is_factual(ctx: &SentenceCtx) -> bool {
     if matches!(ctx.role, Role::Body { heading: true }) && heading_is_label(&ctx.tokens) {
         return false;
     }
-    // A figure written in digits is a statistic; number words alone ("when she was
-    // nineteen") are usually story, and count only with a health topic.
+    // A figure written in digits is a statistic (see below), wherever it stands.
     let has_figure = super::figures::extract(&ctx.tokens, ctx.text)
         .iter()
         .any(|f| ctx.tokens[f.tokens.clone()].iter().any(|t| t.is_number()));
+    // A lead-in that ends with a colon ("Two kinds of therapy:", "what the research says,
+    // in my own words:") introduces the list, table or quote after it, which carries the
+    // claims and their markers.
+    if ctx.text.trim_end().ends_with(':') && !has_figure {
+        return false;
+    }
+    // A figure written in digits is a statistic; number words alone ("when she was
+    // nineteen") are usually story, and count only with a health topic.
     has_figure || topic().any_in(&ctx.tokens)
 }
 
@@ -242,6 +255,10 @@ mod tests {
             "This is why people with BPD find it hard to control their anger.",
             "If you have BPD, your amygdala may react more strongly.",
             "We do not know whether oxytocin helps people with BPD.",
+            // A share of people inside someone's own words is still a statistic.
+            "Around one in ten of us with BPD will self-harm at some point, which scares me.",
+            // A colon with a figure before it still states one.
+            "BPD affects 1 to 3 in every 100 people:",
         ] {
             assert_eq!(fired(s, &[], check), ["uncited-claim"], "{s}");
         }
@@ -272,6 +289,8 @@ mod tests {
     fn non_claims_pass() {
         for s in [
             "You are not alone.",
+            "Three therapies that help with BPD:",
+            "What the research says about the brain, in short:",
             "If you are in danger right now, call your local emergency number.",
             "Talk to your doctor or therapist about which kind of support might suit you.",
             "When you feel ready, you can ask your care team about therapy.",
