@@ -371,6 +371,7 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
                 .iter()
                 .any(|c| c.same_as(f) || (rounded && c.within(f, ROUNDING_POINTS)))
         })
+        .filter(|f| !counts_what_the_claim_names(ctx, f))
 
         .map(|f| {
             let expected: Vec<String> = claim_figures.iter().map(Figure::describe).collect();
@@ -389,12 +390,55 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
         .collect()
 }
 
+/// "two parts of the brain" for a claim about the amygdala and the hippocampus: a small
+/// whole number, written as a word, that counts no more things than the cited claims name
+/// of one kind (`entities.yaml`). It counts what the claim lists; it is not a statistic.
+fn counts_what_the_claim_names(ctx: &SentenceCtx, f: &Figure) -> bool {
+    let words = &ctx.tokens[f.tokens.clone()];
+    let one_word_count = words.len() == 1 && !words[0].is_number() && f.low == f.high;
+    if !one_word_count || f.low.fract() != 0.0 || f.low < 2.0 {
+        return false;
+    }
+    let mut named: Vec<(usize, usize)> = ctx
+        .cited
+        .iter()
+        .flat_map(|c| crate::lexicon::named_things(&c.tokens))
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    let most_of_one_kind = named
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(<[_]>::len)
+        .max()
+        .unwrap_or(0);
+    f.low <= most_of_one_kind as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::claims::{Certainty, ClaimKind};
     use crate::rules::test_support::*;
     use crate::text::tokenize;
+
+    #[test]
+    fn a_count_of_the_things_the_claim_names_is_no_figure() {
+        let volume = claim(
+            "v",
+            "On average, the amygdala and hippocampus are slightly smaller in people with BPD.",
+            Certainty::Moderate,
+            ClaimKind::Association,
+        );
+        let two = "On average, two brain areas are slightly smaller in people with BPD.";
+        assert!(fired(two, &[&volume], check).is_empty(), "{two}");
+        // More than the claim names, or a figure in digits, is still a changed figure.
+        for s in [
+            "On average, three brain areas are slightly smaller in people with BPD.",
+            "On average, 2 brain areas are slightly smaller in people with BPD.",
+        ] {
+            assert_eq!(fired(s, &[&volume], check), ["changed-figure"], "{s}");
+        }
+    }
 
     fn figures(s: &str) -> Vec<(f64, f64)> {
         extract(&tokenize(s), s)
