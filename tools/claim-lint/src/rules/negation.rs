@@ -163,12 +163,35 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
 /// Words the cited claims negate with a "non-" prefix ("non-suppression", "non-response"):
 /// the tokenizer splits the hyphen, so they are the words right after a "non".
 fn prefix_negated_stems(ctx: &SentenceCtx) -> HashSet<String> {
-    ctx.cited
+    /// Prefixes that negate the word they are written onto ("imbalance", "unclear").
+    const NEGATIVE_PREFIXES: &[&str] = &["non", "un", "im", "in", "dis"];
+    const MIN_REST: usize = 4;
+    let hyphenated = ctx
+        .cited
         .iter()
         .flat_map(|c| c.tokens.windows(2))
         .filter(|pair| pair[0].lower == "non")
-        .map(|pair| super::analysis::canonical_stem(&pair[1].lower))
-        .collect()
+        .map(|pair| super::analysis::canonical_stem(&pair[1].lower));
+    // Written solid: "imbalance" says what "not in balance" says. A word that merely starts
+    // with the letters ("insula") adds a stem no sentence negates.
+    let solid = ctx
+        .cited
+        .iter()
+        .flat_map(|c| c.tokens.iter())
+        .flat_map(|t| {
+            NEGATIVE_PREFIXES.iter().filter_map(move |p| {
+                let rest = t.lower.strip_prefix(p)?;
+                (rest.len() >= MIN_REST).then(|| super::analysis::canonical_stem(rest))
+            })
+        });
+    // "out of balance" says what "without balance" says.
+    let out_of = ctx
+        .cited
+        .iter()
+        .flat_map(|c| c.tokens.windows(3))
+        .filter(|w| w[0].lower == "out" && w[1].lower == "of")
+        .map(|w| super::analysis::canonical_stem(&w[2].lower));
+    hyphenated.chain(solid).chain(out_of).collect()
 }
 
 #[cfg(test)]
@@ -184,6 +207,18 @@ mod tests {
             Certainty::High,
             ClaimKind::Fact,
         )
+    }
+
+    #[test]
+    fn without_agrees_with_out_of_or_a_negative_prefix_in_the_claim() {
+        for statement in [
+            "One model describes BPD as three brain networks out of balance.",
+            "One model describes BPD as an imbalance between three brain networks.",
+        ] {
+            let c = claim("n", statement, Certainty::Low, ClaimKind::Model);
+            let s = "One model describes BPD as three brain networks without balance.";
+            assert!(fired(s, &[&c], check).is_empty(), "{statement}");
+        }
     }
 
     #[test]
