@@ -102,7 +102,11 @@ fn value_at(tokens: &[Token], i: usize, text: &str) -> Option<f64> {
         }
         v
     };
-    if part_of_name(tokens, i) || is_phone(tokens, i) || is_age_or_time(tokens, i) {
+    if part_of_name(tokens, i)
+        || is_phone(tokens, i)
+        || is_age_or_time(tokens, i)
+        || is_place_number(tokens, i)
+    {
         return None;
     }
     if t.is_number()
@@ -153,6 +157,29 @@ fn is_age_or_time(tokens: &[Token], i: usize) -> bool {
 }
 
 /// 5-HTTLPR and similar: a hyphen-joined group that mixes digits and letters.
+/// "Room 12", "Ward 7", "page 3": a number that names a place or a part, not a statistic.
+fn is_place_number(tokens: &[Token], i: usize) -> bool {
+    const PLACES: &[&str] = &[
+        "room",
+        "ward",
+        "floor",
+        "building",
+        "suite",
+        "page",
+        "step",
+        "bus",
+        "route",
+        "extension",
+        "ext",
+        "bay",
+        "gate",
+        "block",
+        "platform",
+        "table",
+    ];
+    i > 0 && tokens[i].is_number() && PLACES.contains(&tokens[i - 1].lower.as_str())
+}
+
 fn part_of_name(tokens: &[Token], i: usize) -> bool {
     let mut start = i;
     while start > 0 && tokens[start].joined_to_prev {
@@ -484,6 +511,7 @@ mod tests {
         assert_eq!(figures("10 to 30 per 1000 people"), [(1.0, 3.0)]);
         // Not shares: an ordinal, a pronoun "one", a quarter of an hour with no "of".
         assert!(figures("a third study found it").is_empty());
+        assert!(figures("drop-in sessions in Room 12 on Tuesdays").is_empty());
         assert!(figures("including one in the serotonin transporter gene").is_empty());
     }
 

@@ -278,9 +278,12 @@ fn after_speaker(
         return 0;
     };
     let label = &tokens[..start];
-    let capitalised = label
-        .iter()
-        .all(|t| t.text.chars().next().is_some_and(char::is_uppercase));
+    // A social-media handle ("@neuro_nat:") is a speaker however it is written.
+    let handle = text.trim_start_matches(['-', '*', ' ']).starts_with('@');
+    let capitalised = handle
+        || label
+            .iter()
+            .all(|t| t.text.chars().next().is_some_and(char::is_uppercase));
     let subject_matter = label.iter().any(|t| {
         analysis::is_content_word(&t.lower)
             && domain.is_some_and(|d| d.all.matches(&analysis::canonical_stem(&t.lower)))
@@ -848,6 +851,7 @@ mod registry_tests {
             ("DR LEE: About 1 in 100 people have BPD.", "about"),
             ("Q: What is DBT?", "what"),
             ("Sam Okoro: It helped me.", "it"),
+            ("@neuro_nat: most studies look at one moment.", "most"),
             // Words that say something, or the subject matter, stay.
             ("DBT: a therapy that teaches skills.", "dbt"),
             ("Uncertain: one small study.", "uncertain"),

@@ -161,11 +161,19 @@ fn calls_a_person(tokens: &[Token], i: usize) -> bool {
         return false;
     }
     let next = tokens.get(i + 1).map(|t| t.lower.as_str());
-    // "toxic people", "mad persons": the label on the people it comes before.
-    if next.is_some_and(|n| in_internal_list("person_words", n)) {
+    // "toxic people", "mad persons", "difficult BPD patients": the label on the people it
+    // comes before.
+    let person_after = tokens[i + 1..]
+        .iter()
+        .take(3)
+        .find(|t| !matches!(t.lower.as_str(), "bpd" | "borderline"))
+        .is_some_and(|t| in_internal_list("person_words", &t.lower));
+    if person_after {
         return true;
     }
-    let describes_a_thing = next.is_some_and(|n| !crate::lexicon::stop_words().contains(n));
+    // "difficult to manage" says what is hard, not who someone is.
+    let describes_a_thing =
+        next.is_some_and(|n| n == "to" || !crate::lexicon::stop_words().contains(n));
     let angry = word == "mad" && next.is_some_and(|n| matches!(n, "at" | "about" | "with"));
     if describes_a_thing || angry {
         return false;
@@ -223,6 +231,8 @@ mod tests {
             "He called himself a self-confessed borderline on the show.",
             "She calls her daughter a total BPD.",
             "Toxic people with this diagnosis should be avoided.",
+            "Doctors find difficult BPD patients hard to help.",
+            "They are difficult people.",
         ] {
             assert!(fired(s, &[], check).contains(&"stigmatizing-term"), "{s}");
         }
@@ -242,6 +252,8 @@ mod tests {
             "Long-term stress is toxic to the body.",
             "Toxic stress in childhood is one risk.",
             "My BPD is easier to live with now.",
+            "These feelings are strong. They are difficult to manage.",
+            "People with BPD may find relationships difficult.",
             "She got a BPD diagnosis at 19.",
             "Her borderline personality disorder was diagnosed late.",
         ] {

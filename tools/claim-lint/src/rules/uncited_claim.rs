@@ -35,6 +35,21 @@ fn is_question(ctx: &SentenceCtx) -> bool {
     ctx.text.trim_end().ends_with('?')
 }
 
+/// "Some patients ask about genetic testing.", "You may have read about cortisol.": a short
+/// sentence that names what people ask or read about, leading in to the answer, which
+/// carries the claim. Not one that reports what was read ("I read that…").
+fn names_what_people_ask_about(tokens: &[Token]) -> bool {
+    const MAX_WORDS: usize = 10;
+    const ASKING: &[&str] = &[
+        "ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "read", "heard",
+    ];
+    tokens.len() <= MAX_WORDS
+        && !tokens.iter().any(|t| t.lower == "that")
+        && tokens
+            .windows(2)
+            .any(|w| ASKING.contains(&w[0].lower.as_str()) && w[1].lower == "about")
+}
+
 fn is_reader_instruction(tokens: &[Token]) -> bool {
     let Some(first) = tokens.first() else {
         return false;
@@ -194,6 +209,7 @@ pub fn is_factual(ctx: &SentenceCtx) -> bool {
             || is_personal_account(main, ctx)
     };
     if is_question(ctx)
+        || names_what_people_ask_about(&ctx.tokens)
         || super::figures::has_phone(&ctx.tokens)
         || not_a_claim(&ctx.tokens)
         || not_a_claim(after_label(&ctx.tokens, ctx.text))
@@ -290,6 +306,8 @@ mod tests {
         for s in [
             "You are not alone.",
             "Three therapies that help with BPD:",
+            "Many parents ask about genetic tests for BPD.",
+            "You may have read about oxytocin in the news.",
             "What the research says about the brain, in short:",
             "If you are in danger right now, call your local emergency number.",
             "Talk to your doctor or therapist about which kind of support might suit you.",
