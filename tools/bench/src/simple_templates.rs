@@ -31,6 +31,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "shortcodes/crisis_help.html",
         "<p class=\"crisis\">If you need help now, call your local emergency number.</p>",
     ),
+    (
+        "shortcodes/local_support.html",
+        "<p>Ask your care team which services are near you.</p>",
+    ),
 ];
 
 /// Writes the simple template set into `dir` (normally an empty templates/ folder).
@@ -39,4 +43,27 @@ pub fn write(dir: &Path) -> Result<(), String> {
         write_file(&dir.join(name), text)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The copied pages use every shortcode of the repository's templates, so the simple set
+    /// needs one of each, or that Zola build fails (as it did when `local_support` came).
+    #[test]
+    fn every_shortcode_of_the_site_has_a_simple_one() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates/shortcodes");
+        let mut missing = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let name = format!(
+                "shortcodes/{}",
+                entry.unwrap().file_name().to_string_lossy()
+            );
+            if !TEMPLATES.iter().any(|(n, _)| *n == name) {
+                missing.push(name);
+            }
+        }
+        assert!(missing.is_empty(), "no simple template for {missing:?}");
+    }
 }
