@@ -56,10 +56,11 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates/shortcodes");
         let mut missing = Vec::new();
         for entry in std::fs::read_dir(&dir).unwrap() {
-            let name = format!(
-                "shortcodes/{}",
-                entry.unwrap().file_name().to_string_lossy()
-            );
+            let file = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if !file.ends_with(".html") {
+                continue;
+            }
+            let name = format!("shortcodes/{file}");
             if !TEMPLATES.iter().any(|(n, _)| *n == name) {
                 missing.push(name);
             }

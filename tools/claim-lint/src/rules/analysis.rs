@@ -103,20 +103,20 @@ pub fn is_content_word(word: &str) -> bool {
 /// frame hedges or boosts ("research shows that", "studies suggest that"): those words are
 /// what the certainty rules read.
 pub fn after_report_frame(tokens: &[Token], lex: &Lexicon) -> usize {
+    report_frame(tokens, lex).map_or(0, |frame| frame.end + 1)
+}
+
+/// The frame of a report, from its verb to just before "that" ("reminded everyone"), as
+/// [`after_report_frame`] finds it.
+pub fn report_frame(tokens: &[Token], lex: &Lexicon) -> Option<std::ops::Range<usize>> {
     const VERB_WITHIN: usize = 6;
     const THAT_WITHIN: usize = 5;
-    let Some(verb) = tokens
+    let verb = tokens
         .iter()
         .take(VERB_WITHIN)
-        .position(|t| lexicon::in_internal_list("frame_verbs", &t.lower))
-    else {
-        return 0;
-    };
-    let Some(that) =
-        (verb + 1..tokens.len().min(verb + 1 + THAT_WITHIN)).find(|&i| tokens[i].lower == "that")
-    else {
-        return 0;
-    };
+        .position(|t| lexicon::in_internal_list("frame_verbs", &t.lower))?;
+    let that = (verb + 1..tokens.len().min(verb + 1 + THAT_WITHIN))
+        .find(|&i| tokens[i].lower == "that")?;
     let frame = &tokens[..that];
     let says_how_sure = [
         &lex.low_hedges,
@@ -127,11 +127,7 @@ pub fn after_report_frame(tokens: &[Token], lex: &Lexicon) -> usize {
     ]
     .iter()
     .any(|list| list.any_in(frame));
-    if says_how_sure {
-        0
-    } else {
-        that + 1
-    }
+    (!says_how_sure).then_some(verb..that)
 }
 
 /// Canonical stem of a word, after mapping everyday synonyms onto one head word.

@@ -156,7 +156,6 @@ fn is_age_or_time(tokens: &[Token], i: usize) -> bool {
             ))
 }
 
-/// 5-HTTLPR and similar: a hyphen-joined group that mixes digits and letters.
 /// "Room 12", "Ward 7", "page 3": a number that names a place or a part, not a statistic.
 fn is_place_number(tokens: &[Token], i: usize) -> bool {
     const PLACES: &[&str] = &[
@@ -180,6 +179,7 @@ fn is_place_number(tokens: &[Token], i: usize) -> bool {
     i > 0 && tokens[i].is_number() && PLACES.contains(&tokens[i - 1].lower.as_str())
 }
 
+/// 5-HTTLPR and similar: a hyphen-joined group that mixes digits and letters.
 fn part_of_name(tokens: &[Token], i: usize) -> bool {
     let mut start = i;
     while start > 0 && tokens[start].joined_to_prev {
@@ -417,13 +417,43 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
         .collect()
 }
 
+/// "two parts of the brain", "three kinds of therapy": a whole number of two or more, in
+/// words, that counts kinds of thing, never units or multipliers ("two years", "two
+/// times"). It says how many items a list or a claim holds.
+pub(crate) fn counts_kinds(tokens: &[Token], f: &Figure) -> bool {
+    const COUNTED: &[&str] = &[
+        "parts",
+        "areas",
+        "regions",
+        "structures",
+        "networks",
+        "systems",
+        "chemicals",
+        "messengers",
+        "hormones",
+        "therapies",
+        "treatments",
+        "medicines",
+        "kinds",
+        "types",
+        "groups",
+        "things",
+        "ways",
+    ];
+    let words = &tokens[f.tokens.clone()];
+    let one_word_count = words.len() == 1 && !words[0].is_number() && f.low == f.high;
+    let counted = tokens[f.tokens.end..]
+        .iter()
+        .take(2)
+        .any(|t| COUNTED.contains(&t.lower.as_str()));
+    one_word_count && counted && f.low.fract() == 0.0 && f.low >= 2.0
+}
+
 /// "two parts of the brain" for a claim about the amygdala and the hippocampus: a small
 /// whole number, written as a word, that counts no more things than the cited claims name
 /// of one kind (`entities.yaml`). It counts what the claim lists; it is not a statistic.
 fn counts_what_the_claim_names(ctx: &SentenceCtx, f: &Figure) -> bool {
-    let words = &ctx.tokens[f.tokens.clone()];
-    let one_word_count = words.len() == 1 && !words[0].is_number() && f.low == f.high;
-    if !one_word_count || f.low.fract() != 0.0 || f.low < 2.0 {
+    if !counts_kinds(&ctx.tokens, f) {
         return false;
     }
     let mut named: Vec<(usize, usize)> = ctx
@@ -462,6 +492,8 @@ mod tests {
         for s in [
             "On average, three brain areas are slightly smaller in people with BPD.",
             "On average, 2 brain areas are slightly smaller in people with BPD.",
+            // A count of years or times is a figure, whatever the claim names.
+            "On average, the amygdala and hippocampus are two times smaller in BPD.",
         ] {
             assert_eq!(fired(s, &[&volume], check), ["changed-figure"], "{s}");
         }

@@ -288,21 +288,30 @@ fn after_speaker(
         analysis::is_content_word(&t.lower)
             && domain.is_some_and(|d| d.all.matches(&analysis::canonical_stem(&t.lower)))
     });
-    // A label that says something ("Uncertain: one small study") is content.
-    let listed = [
-        &lex.stigmatizing,
-        &lex.treatments,
-        &lex.uncertain,
-        &lex.low_hedges,
-        &lex.moderate_hedges,
-        &lex.boosters,
-        &lex.model_framing,
-        &lex.cure,
-        &lex.universal,
-        &lex.causal,
-    ]
-    .iter()
-    .any(|list| list.any_in(label));
+    // A label that says something ("Uncertain: one small study", "Vasopressin: …",
+    // "Myth: …", "Ward 7: …") is content.
+    const VERDICTS: &[&str] = &["myth", "myths", "fact", "facts", "true", "false", "truth"];
+    let says_something = !crate::lexicon::named_things(label).is_empty()
+        || label
+            .iter()
+            .any(|t| t.is_number() || VERDICTS.contains(&t.lower.as_str()))
+        || lex.up.any_in(label)
+        || lex.down.any_in(label);
+    let listed = says_something
+        || [
+            &lex.stigmatizing,
+            &lex.treatments,
+            &lex.uncertain,
+            &lex.low_hedges,
+            &lex.moderate_hedges,
+            &lex.boosters,
+            &lex.model_framing,
+            &lex.cure,
+            &lex.universal,
+            &lex.causal,
+        ]
+        .iter()
+        .any(|list| list.any_in(label));
     if capitalised && !subject_matter && !listed {
         start
     } else {
@@ -856,6 +865,8 @@ mod registry_tests {
             ("DBT: a therapy that teaches skills.", "dbt"),
             ("Uncertain: one small study.", "uncertain"),
             ("Borderlines: a word to avoid.", "borderlines"),
+            ("Vasopressin: lower in some small studies.", "vasopressin"),
+            ("Myth: BPD cannot be treated.", "myth"),
             ("Note that BPD: is rare.", "note"),
         ] {
             assert_eq!(first_content_word(text), first, "{text}");

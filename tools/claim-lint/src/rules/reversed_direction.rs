@@ -60,10 +60,14 @@ fn directions(tokens: &[Token], lex: &Lexicon) -> Vec<Direction> {
             // "more small", "less high": a comparative before a direction word is not a
             // direction of its own; the word after it carries the direction, turned
             // round by "less".
-            if r.len() == 1 && comparative(&tokens[r.start]).is_some() && starts_direction(r.end) {
+            if r.len() == 1 && comparative_of(tokens, r.start).is_some() && starts_direction(r.end)
+            {
                 continue;
             }
-            let compared = r.start.checked_sub(1).and_then(|i| comparative(&tokens[i]));
+            let compared = r
+                .start
+                .checked_sub(1)
+                .and_then(|i| comparative_of(tokens, i));
             // "lowered the rise in cortisol": a direction that another direction acts on
             // is its object, not a second claim.
             if compared.is_none() && governed_by_direction(tokens, &r, &all_directions) {
@@ -107,18 +111,24 @@ fn negative_prefix_object(tokens: &[Token], r: &Range<usize>) -> bool {
     })
 }
 
-/// True when a direction word comes at most a determiner after another ("reduced the
-/// increase", "lowered its rise").
-/// "more" or "most" (Some(true)), "less", "least" or "fewer" (Some(false)): the words that
-/// make a comparative of the word after them.
-fn comparative(token: &Token) -> Option<bool> {
-    match token.lower.as_str() {
+/// "more" or "most" (Some(true)), "less" or "least" (Some(false)) before an adjective: the
+/// words that make a comparative of it ("more small", "less active"). Not before a verb or
+/// a participle ("less increases", "more improved"), where they count or compare actions.
+fn comparative_of(tokens: &[Token], i: usize) -> Option<bool> {
+    let next = tokens.get(i + 1)?;
+    let verb_form = ["s", "ed", "ing"].iter().any(|e| next.lower.ends_with(e));
+    if verb_form || next.clause_start {
+        return None;
+    }
+    match tokens[i].lower.as_str() {
         "more" | "most" => Some(true),
-        "less" | "least" | "fewer" => Some(false),
+        "less" | "least" => Some(false),
         _ => None,
     }
 }
 
+/// True when a direction word comes at most a determiner after another ("reduced the
+/// increase", "lowered its rise").
 fn governed_by_direction(tokens: &[Token], r: &Range<usize>, all: &[Range<usize>]) -> bool {
     all.iter().any(|other| {
         other.end <= r.start

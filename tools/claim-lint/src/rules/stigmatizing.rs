@@ -61,9 +61,12 @@ fn names_a_person_by_the_diagnosis(tokens: &[Token], i: usize) -> bool {
         _ => return false,
     };
     let stop = crate::lexicon::stop_words();
-    let is_head = tokens
-        .get(i + 1)
-        .is_none_or(|t| stop.contains(&t.lower) && !CONDITION_NOUNS.contains(&t.lower.as_str()));
+    // "a BPD and ADHD diagnosis": a condition noun a few words on makes it the condition.
+    let condition_follows = tokens[i + 1..]
+        .iter()
+        .take(3)
+        .any(|t| CONDITION_NOUNS.contains(&t.lower.as_str()));
+    let is_head = !condition_follows && tokens.get(i + 1).is_none_or(|t| stop.contains(&t.lower));
     is_head
         && (1..=MAX_DESCRIBING_WORDS + 1)
             .take_while(|&back| back <= i)
@@ -147,9 +150,8 @@ const DEGREE_WORDS: &[&str] = &[
 /// Words that deny the label right before it: "they are not mad".
 const DENIALS: &[&str] = &["not", "never", "isn't", "aren't", "wasn't", "weren't", "no"];
 
-/// How far back a label's linking verb may stand, and its subject before that.
+/// How far back a label's linking verb may stand.
 const LINK_WINDOW: usize = 8;
-const SUBJECT_WINDOW: usize = 4;
 
 /// A word of `person_labels` said of a person: "people with BPD are mad", "my family
 /// thinks I'm mental for needing therapy". Not when it describes a thing ("mental health",
@@ -178,20 +180,64 @@ fn calls_a_person(tokens: &[Token], i: usize) -> bool {
     if describes_a_thing || angry {
         return false;
     }
-    // The word just before it, past degree words, must not deny it.
-    let before = (0..i)
-        .rev()
-        .find(|&j| !DEGREE_WORDS.contains(&tokens[j].lower.as_str()));
-    if before.is_some_and(|j| DENIALS.contains(&tokens[j].lower.as_str())) {
+    // Back from the label over degree words and other labels ("not lazy or selfish"): a
+    // denial there takes the label back, unless a contrast came after it ("not bad, only a
+    // little bit mad"). The walk must end at the linking verb, so "finding the wait
+    // difficult" is no label.
+    let skippable = |j: usize| {
+        let w = tokens[j].lower.as_str();
+        DEGREE_WORDS.contains(&w) || w == "but" || in_internal_list("person_labels", w)
+    };
+    let mut v = i;
+    let mut contrast = false;
+    while v > 0 && i - v < LINK_WINDOW {
+        let w = tokens[v - 1].lower.as_str();
+        if skippable(v - 1) {
+            contrast |= matches!(w, "only" | "but" | "just");
+        } else if DENIALS.contains(&w) {
+            if !contrast {
+                return false;
+            }
+        } else {
+            break;
+        }
+        v -= 1;
+    }
+    let Some(verb) = v.checked_sub(1) else {
+        return false;
+    };
+    let verb_word = tokens[verb].lower.as_str();
+    if !in_internal_list("linking_verbs", verb_word) {
         return false;
     }
-    let first = i.saturating_sub(LINK_WINDOW);
-    (first..i).rev().any(|v| {
-        let verb = tokens[v].lower.as_str();
-        in_internal_list("linking_verbs", verb)
-            && (in_internal_list("person_words", verb)
-                || (v.saturating_sub(SUBJECT_WINDOW)..v)
-                    .any(|s| in_internal_list("person_words", &tokens[s].lower)))
+    // "I was so mad" is anger; "I'm mental" and "they are mad" label.
+    let first_person = |w: &str| matches!(w, "i" | "i'm" | "im" | "we" | "we're");
+    if in_internal_list("person_words", verb_word) {
+        return !(word == "mad" && first_person(verb_word));
+    }
+    // The subject: the nearest word before the verb, past "with BPD" and the like.
+    let subject = (0..verb).rev().find(|&j| {
+        !matches!(
+            tokens[j].lower.as_str(),
+            "bpd"
+                | "with"
+                | "borderline"
+                | "personality"
+                | "disorder"
+                | "this"
+                | "the"
+                | "diagnosis"
+                | "often"
+                | "sometimes"
+                | "just"
+                | "really"
+                | "so"
+                | "all"
+        )
+    });
+    subject.is_some_and(|j| {
+        let w = tokens[j].lower.as_str();
+        in_internal_list("person_words", w) && !(word == "mad" && first_person(w))
     })
 }
 
@@ -252,6 +298,11 @@ mod tests {
             "Long-term stress is toxic to the body.",
             "Toxic stress in childhood is one risk.",
             "My BPD is easier to live with now.",
+            "People with BPD are not lazy or selfish.",
+            "I'm finding the wait difficult.",
+            "For many people, life with BPD is difficult at times.",
+            "She was given a BPD and ADHD diagnosis.",
+            "I was so mad.",
             "These feelings are strong. They are difficult to manage.",
             "People with BPD may find relationships difficult.",
             "She got a BPD diagnosis at 19.",

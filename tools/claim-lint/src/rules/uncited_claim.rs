@@ -37,17 +37,46 @@ fn is_question(ctx: &SentenceCtx) -> bool {
 
 /// "Some patients ask about genetic testing.", "You may have read about cortisol.": a short
 /// sentence that names what people ask or read about, leading in to the answer, which
-/// carries the claim. Not one that reports what was read ("I read that…").
-fn names_what_people_ask_about(tokens: &[Token]) -> bool {
+/// carries the claim. Not one that reports what was read ("I read that…"), gives a figure,
+/// or says more after the topic ("heard about lithium curing BPD").
+fn names_what_people_ask_about(ctx: &SentenceCtx) -> bool {
     const MAX_WORDS: usize = 10;
+    const MAX_TOPIC_WORDS: usize = 4;
     const ASKING: &[&str] = &[
         "ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "read", "heard",
     ];
+    let tokens = &ctx.tokens;
+    let Some(about) = tokens
+        .windows(2)
+        .position(|w| ASKING.contains(&w[0].lower.as_str()) && w[1].lower == "about")
+    else {
+        return false;
+    };
     tokens.len() <= MAX_WORDS
+        && tokens.len() - (about + 2) <= MAX_TOPIC_WORDS
         && !tokens.iter().any(|t| t.lower == "that")
-        && tokens
-            .windows(2)
-            .any(|w| ASKING.contains(&w[0].lower.as_str()) && w[1].lower == "about")
+        && !says_more_than_a_topic(ctx)
+}
+
+/// A figure, or wording that states how sure, how strong or how lasting something is, or
+/// which way it goes: what a lead-in or a named topic does not have.
+fn says_more_than_a_topic(ctx: &SentenceCtx) -> bool {
+    let lex = ctx.lex;
+    // Any figure, in digits or words ("within ten years"), but for a count of the kinds a
+    // list holds ("Two kinds of therapy:").
+    super::figures::extract(&ctx.tokens, ctx.text)
+        .iter()
+        .any(|f| !super::figures::counts_kinds(&ctx.tokens, f))
+        || [
+            &lex.causal,
+            &lex.boosters,
+            &lex.cure,
+            &lex.universal,
+            &lex.up,
+            &lex.down,
+        ]
+        .iter()
+        .any(|list| list.any_in(&ctx.tokens))
 }
 
 fn is_reader_instruction(tokens: &[Token]) -> bool {
@@ -209,7 +238,7 @@ pub fn is_factual(ctx: &SentenceCtx) -> bool {
             || is_personal_account(main, ctx)
     };
     if is_question(ctx)
-        || names_what_people_ask_about(&ctx.tokens)
+        || names_what_people_ask_about(ctx)
         || super::figures::has_phone(&ctx.tokens)
         || not_a_claim(&ctx.tokens)
         || not_a_claim(after_label(&ctx.tokens, ctx.text))
@@ -223,10 +252,15 @@ pub fn is_factual(ctx: &SentenceCtx) -> bool {
     let has_figure = super::figures::extract(&ctx.tokens, ctx.text)
         .iter()
         .any(|f| ctx.tokens[f.tokens.clone()].iter().any(|t| t.is_number()));
-    // A lead-in that ends with a colon ("Two kinds of therapy:", "what the research says,
-    // in my own words:") introduces the list, table or quote after it, which carries the
-    // claims and their markers.
-    if ctx.text.trim_end().ends_with(':') && !has_figure {
+    // A short lead-in that ends with a colon ("Two kinds of therapy:", "what the research
+    // says, in my own words:") introduces the list, table or quote after it, which carries
+    // the claims and their markers. One that gives a figure or says how sure, strong or
+    // lasting something is ("Brain scans prove that BPD is caused by trauma:") is a claim.
+    const MAX_LEAD_IN_WORDS: usize = 10;
+    let lead_in = ctx.text.trim_end().ends_with(':')
+        && ctx.tokens.len() <= MAX_LEAD_IN_WORDS
+        && !says_more_than_a_topic(ctx);
+    if lead_in {
         return false;
     }
     // A figure written in digits is a statistic; number words alone ("when she was
@@ -273,8 +307,13 @@ mod tests {
             "We do not know whether oxytocin helps people with BPD.",
             // A share of people inside someone's own words is still a statistic.
             "Around one in ten of us with BPD will self-harm at some point, which scares me.",
-            // A colon with a figure before it still states one.
+            // A colon with a figure, or a cause, before it still states one.
             "BPD affects 1 to 3 in every 100 people:",
+            "Nine in ten people with BPD improve:",
+            "Brain scans prove that BPD is caused by trauma:",
+            "Most people with BPD recover within ten years:",
+            "Most people have heard about lithium curing BPD.",
+            "In one survey, 80% of patients asked about DBT.",
         ] {
             assert_eq!(fired(s, &[], check), ["uncited-claim"], "{s}");
         }
@@ -305,7 +344,8 @@ mod tests {
     fn non_claims_pass() {
         for s in [
             "You are not alone.",
-            "Three therapies that help with BPD:",
+            "Therapies that can help:",
+            "Two kinds of talking therapy:",
             "Many parents ask about genetic tests for BPD.",
             "You may have read about oxytocin in the news.",
             "What the research says about the brain, in short:",

@@ -27,6 +27,9 @@ crate::sentence_rule!(
 );
 
 pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
+    // "Maria reminded everyone that…": between the verb and "that" is the audience of a
+    // report, not a group. Not before the verb: "Every study has noted that…".
+    let audience = super::analysis::report_frame(&ctx.tokens, ctx.lex);
     let uncertain: Vec<_> = ctx
         .lex
         .uncertain
@@ -42,8 +45,11 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
                 .any(|u| u.start <= r.start && r.start < u.end)
         })
         .filter(|r| !scoped_by_quantifier(&ctx.tokens, r.start, ctx.lex) && !is_idiom(ctx, r))
-        // "Maria reminded everyone that…": the audience of a report, not a group.
-        .filter(|r| r.start >= super::analysis::after_report_frame(&ctx.tokens, ctx.lex))
+        .filter(|r| {
+            !audience
+                .as_ref()
+                .is_some_and(|a| a.start < r.start && r.start < a.end)
+        })
         .map(|r| {
             let word = ctx.words(&r);
             Hit::new(
@@ -97,6 +103,19 @@ mod tests {
         assert_eq!(
             fired("No one with BPD escaped trauma.", &[&c], check),
             ["universal-quantifier"]
+        );
+    }
+
+    #[test]
+    fn the_audience_of_a_report_is_no_group_but_its_subject_is() {
+        let c = some();
+        let audience = "Our nurse reminded everyone that trauma can raise the chance of BPD.";
+        assert!(fired(audience, &[&c], check).is_empty(), "{audience}");
+        let subject = "Every expert has noted that trauma can raise the chance of BPD.";
+        assert_eq!(
+            fired(subject, &[&c], check),
+            ["universal-quantifier"],
+            "{subject}"
         );
     }
 
