@@ -124,6 +124,20 @@ const INTERNAL_LISTS: &[(&str, &str)] = &[
         include_str!("../lexicon/label_describers.yaml"),
     ),
     ("frame_verbs", include_str!("../lexicon/frame_verbs.yaml")),
+    (
+        "label_fillers",
+        include_str!("../lexicon/label_fillers.yaml"),
+    ),
+    ("place_words", include_str!("../lexicon/place_words.yaml")),
+    (
+        "counted_kinds",
+        include_str!("../lexicon/counted_kinds.yaml"),
+    ),
+    ("asking_verbs", include_str!("../lexicon/asking_verbs.yaml")),
+    (
+        "verdict_words",
+        include_str!("../lexicon/verdict_words.yaml"),
+    ),
 ];
 
 /// One of the internal word lists by name (see [`INTERNAL_LISTS`]), parsed once.
@@ -326,6 +340,20 @@ fn parse_file<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Vec<T> {
 }
 
 impl Lexicon {
+    /// The lists whose words other rules judge (how sure, how much, how lasting): words of
+    /// these are left out of content comparisons, and a label made of them says something.
+    pub fn judged_lists(&self) -> [&PhraseList; 7] {
+        [
+            &self.uncertain,
+            &self.low_hedges,
+            &self.moderate_hedges,
+            &self.model_framing,
+            &self.boosters,
+            &self.cure,
+            &self.universal,
+        ]
+    }
+
     /// Compiles the built-in lists with a clinic's extras, validating every list.
     pub fn new(extra: &LexiconExtras) -> Result<Lexicon, LexiconError> {
         let names = list_names();

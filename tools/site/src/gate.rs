@@ -50,7 +50,7 @@ pub fn run(
 }
 
 /// What the gate checks for a site at `root`: its claims, config, glossary and pages.
-pub(crate) fn check_options(root: &Path, today: Date) -> CheckOptions {
+pub fn check_options(root: &Path, today: Date) -> CheckOptions {
     CheckOptions {
         claims: root.join("claims.yaml"),
         config: root.join("config.toml"),

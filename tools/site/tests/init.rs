@@ -42,13 +42,7 @@ fn site(args: &[&str], dir: &Path) -> Output {
 /// build of claim-lint in the middle of `cargo test`.
 fn gate_report(dir: &Path) -> claim_lint::Report {
     let today = claim_lint::claims::Date(chrono::Local::now().date_naive());
-    let opts = claim_lint::CheckOptions {
-        claims: dir.join("claims.yaml"),
-        config: dir.join("config.toml"),
-        glossary: Some(dir.join("glossary.yaml")),
-        paths: vec![dir.join("content")],
-        today,
-    };
+    let opts = site::gate::check_options(dir, today);
     claim_lint::check(&opts).unwrap_or_else(|errors| panic!("claim-lint check: {errors:?}"))
 }
 

@@ -140,15 +140,7 @@ pub fn canonical_stem(word: &str) -> String {
 /// Stemmed content words, leaving out words that belong to hedges, boosters, uncertainty,
 /// cure, quantifier and model-framing phrases: those are judged by their own rules.
 pub fn content_stems_without_lexicon(tokens: &[Token], lex: &Lexicon) -> Vec<String> {
-    let lists = [
-        &lex.uncertain,
-        &lex.low_hedges,
-        &lex.moderate_hedges,
-        &lex.model_framing,
-        &lex.boosters,
-        &lex.cure,
-        &lex.universal,
-    ];
+    let lists = lex.judged_lists();
     let mut skip = vec![false; tokens.len()];
     for list in lists {
         for (_, r) in list.find_all(tokens) {

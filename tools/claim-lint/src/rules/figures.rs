@@ -158,25 +158,9 @@ fn is_age_or_time(tokens: &[Token], i: usize) -> bool {
 
 /// "Room 12", "Ward 7", "page 3": a number that names a place or a part, not a statistic.
 fn is_place_number(tokens: &[Token], i: usize) -> bool {
-    const PLACES: &[&str] = &[
-        "room",
-        "ward",
-        "floor",
-        "building",
-        "suite",
-        "page",
-        "step",
-        "bus",
-        "route",
-        "extension",
-        "ext",
-        "bay",
-        "gate",
-        "block",
-        "platform",
-        "table",
-    ];
-    i > 0 && tokens[i].is_number() && PLACES.contains(&tokens[i - 1].lower.as_str())
+    i > 0
+        && tokens[i].is_number()
+        && crate::lexicon::in_internal_list("place_words", &tokens[i - 1].lower)
 }
 
 /// 5-HTTLPR and similar: a hyphen-joined group that mixes digits and letters.
@@ -421,31 +405,12 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
 /// words, that counts kinds of thing, never units or multipliers ("two years", "two
 /// times"). It says how many items a list or a claim holds.
 pub(crate) fn counts_kinds(tokens: &[Token], f: &Figure) -> bool {
-    const COUNTED: &[&str] = &[
-        "parts",
-        "areas",
-        "regions",
-        "structures",
-        "networks",
-        "systems",
-        "chemicals",
-        "messengers",
-        "hormones",
-        "therapies",
-        "treatments",
-        "medicines",
-        "kinds",
-        "types",
-        "groups",
-        "things",
-        "ways",
-    ];
     let words = &tokens[f.tokens.clone()];
     let one_word_count = words.len() == 1 && !words[0].is_number() && f.low == f.high;
     let counted = tokens[f.tokens.end..]
         .iter()
         .take(2)
-        .any(|t| COUNTED.contains(&t.lower.as_str()));
+        .any(|t| crate::lexicon::in_internal_list("counted_kinds", &t.lower));
     one_word_count && counted && f.low.fract() == 0.0 && f.low >= 2.0
 }
 

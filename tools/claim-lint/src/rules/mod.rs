@@ -253,6 +253,21 @@ pub struct SentenceCtx<'a> {
     pub lex: &'a Lexicon,
 }
 
+/// The first token after a short label and a colon ("Tip: …", "DR OKAFOR: …", "Question for
+/// the group: …"): a label of one to four words. None when the sentence has none.
+pub(crate) fn label_end(tokens: &[Token], text: &str) -> Option<usize> {
+    const MAX_LABEL_WORDS: usize = 4;
+    let colon_before = |t: &Token| {
+        text.chars()
+            .take(t.chars.start)
+            .filter(|c| !c.is_whitespace())
+            .last()
+            == Some(':')
+    };
+    (1..=MAX_LABEL_WORDS.min(tokens.len().saturating_sub(1)))
+        .find(|&i| tokens[i].clause_start && colon_before(&tokens[i]))
+}
+
 /// Where the content starts after a speaker's name or role and a colon ("DR OKAFOR:",
 /// "Jess:", "Q:", "A:"), which a transcript or an interview puts before what is said: not
 /// content, so no claim need cover it. Only capitalised words outside the site's subject
@@ -264,17 +279,7 @@ fn after_speaker(
     lex: &Lexicon,
     domain: Option<&analysis::Domain>,
 ) -> usize {
-    const MAX_SPEAKER_WORDS: usize = 4;
-    let colon_before = |t: &Token| {
-        text.chars()
-            .take(t.chars.start)
-            .collect::<String>()
-            .trim_end()
-            .ends_with(':')
-    };
-    let Some(start) = (1..=MAX_SPEAKER_WORDS.min(tokens.len().saturating_sub(1)))
-        .find(|&i| tokens[i].clause_start && colon_before(&tokens[i]))
-    else {
+    let Some(start) = label_end(tokens, text) else {
         return 0;
     };
     let label = &tokens[..start];
@@ -290,28 +295,18 @@ fn after_speaker(
     });
     // A label that says something ("Uncertain: one small study", "Vasopressin: …",
     // "Myth: …", "Ward 7: …") is content.
-    const VERDICTS: &[&str] = &["myth", "myths", "fact", "facts", "true", "false", "truth"];
     let says_something = !crate::lexicon::named_things(label).is_empty()
         || label
             .iter()
-            .any(|t| t.is_number() || VERDICTS.contains(&t.lower.as_str()))
+            .any(|t| t.is_number() || crate::lexicon::in_internal_list("verdict_words", &t.lower))
         || lex.up.any_in(label)
         || lex.down.any_in(label);
     let listed = says_something
-        || [
-            &lex.stigmatizing,
-            &lex.treatments,
-            &lex.uncertain,
-            &lex.low_hedges,
-            &lex.moderate_hedges,
-            &lex.boosters,
-            &lex.model_framing,
-            &lex.cure,
-            &lex.universal,
-            &lex.causal,
-        ]
-        .iter()
-        .any(|list| list.any_in(label));
+        || lex
+            .judged_lists()
+            .into_iter()
+            .chain([&lex.stigmatizing, &lex.treatments, &lex.causal])
+            .any(|list| list.any_in(label));
     if capitalised && !subject_matter && !listed {
         start
     } else {

@@ -51,9 +51,9 @@ fn is_hedging_negation(tokens: &[Token], at: usize, lex: &Lexicon, side: Side) -
         )
 }
 
-/// The tokens of the clauses that hold no explicit uncertainty ("not been proven", "we
-/// don't know"): what a sentence states outright.
-fn outside_uncertain_clauses(tokens: &[Token], lex: &Lexicon) -> Vec<Token> {
+/// The content stems ([`content_stems`]) of the clauses that hold no explicit uncertainty
+/// ("not been proven", "we don't know"): what a sentence states outright.
+fn content_stems_outside_uncertain_clauses(tokens: &[Token], lex: &Lexicon) -> Vec<String> {
     let mut clause = Vec::with_capacity(tokens.len());
     let mut current = 0;
     for (i, t) in tokens.iter().enumerate() {
@@ -72,8 +72,8 @@ fn outside_uncertain_clauses(tokens: &[Token], lex: &Lexicon) -> Vec<Token> {
     tokens
         .iter()
         .zip(&clause)
-        .filter(|(_, c)| !uncertain.contains(c))
-        .map(|(t, _)| t.clone())
+        .filter(|(t, c)| !uncertain.contains(c) && super::analysis::is_content_word(&t.lower))
+        .map(|(t, _)| super::analysis::canonical_stem(&t.lower))
         .collect()
 }
 
@@ -116,7 +116,7 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     if !sentence_negated {
         // "It has not been proven that X" keeps the claim's negation of X too, but only for
         // the words in its own clause: "views are mixed, but X" still drops it.
-        let words = content_stems(&outside_uncertain_clauses(&ctx.tokens, ctx.lex));
+        let words = content_stems_outside_uncertain_clauses(&ctx.tokens, ctx.lex);
         // On a page, the share is of the sentence's words that come from its claims at
         // all: words the claim lacks ("scans show the differences come first") are
         // claim-mismatch's to judge, and must not dilute a dropped negation into passing.

@@ -116,7 +116,7 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     for i in 0..ctx.tokens.len() {
         if labels_a_person(&ctx.tokens, i) {
             hits.push(hit(ctx, &(i..i + 1), "use \"a person with BPD\"".into()));
-        } else if calls_a_person(&ctx.tokens, i) {
+        } else if calls_a_person(&ctx.tokens, i, ctx.lex) {
             let advice = "describe the behavior or the feeling, not the person";
             hits.push(hit(ctx, &(i..i + 1), advice.into()));
         }
@@ -124,39 +124,12 @@ pub fn check(ctx: &SentenceCtx) -> Vec<Hit> {
     hits
 }
 
-/// Words between a linking verb and a label that leave it a label: "only a little bit mad".
-const DEGREE_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "little",
-    "bit",
-    "so",
-    "really",
-    "just",
-    "totally",
-    "completely",
-    "only",
-    "quite",
-    "very",
-    "too",
-    "kind",
-    "of",
-    "and",
-    "or",
-    "plain",
-    "simply",
-];
-
-/// Words that deny the label right before it: "they are not mad".
-const DENIALS: &[&str] = &["not", "never", "isn't", "aren't", "wasn't", "weren't", "no"];
-
-/// How far back a label's linking verb may stand.
 const LINK_WINDOW: usize = 8;
 
 /// A word of `person_labels` said of a person: "people with BPD are mad", "my family
 /// thinks I'm mental for needing therapy". Not when it describes a thing ("mental health",
 /// "toxic stress"), means angry ("mad at me"), or is denied ("they are not mad").
-fn calls_a_person(tokens: &[Token], i: usize) -> bool {
+fn calls_a_person(tokens: &[Token], i: usize, lex: &crate::lexicon::Lexicon) -> bool {
     use crate::lexicon::in_internal_list;
     let word = tokens[i].lower.as_str();
     if !in_internal_list("person_labels", word) {
@@ -186,7 +159,7 @@ fn calls_a_person(tokens: &[Token], i: usize) -> bool {
     // difficult" is no label.
     let skippable = |j: usize| {
         let w = tokens[j].lower.as_str();
-        DEGREE_WORDS.contains(&w) || w == "but" || in_internal_list("person_labels", w)
+        in_internal_list("label_fillers", w) || in_internal_list("person_labels", w)
     };
     let mut v = i;
     let mut contrast = false;
@@ -194,7 +167,7 @@ fn calls_a_person(tokens: &[Token], i: usize) -> bool {
         let w = tokens[v - 1].lower.as_str();
         if skippable(v - 1) {
             contrast |= matches!(w, "only" | "but" | "just");
-        } else if DENIALS.contains(&w) {
+        } else if lex.negators.any_in(&tokens[v - 1..v]) {
             if !contrast {
                 return false;
             }

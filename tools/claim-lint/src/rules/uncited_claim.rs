@@ -42,13 +42,10 @@ fn is_question(ctx: &SentenceCtx) -> bool {
 fn names_what_people_ask_about(ctx: &SentenceCtx) -> bool {
     const MAX_WORDS: usize = 10;
     const MAX_TOPIC_WORDS: usize = 4;
-    const ASKING: &[&str] = &[
-        "ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "read", "heard",
-    ];
     let tokens = &ctx.tokens;
     let Some(about) = tokens
         .windows(2)
-        .position(|w| ASKING.contains(&w[0].lower.as_str()) && w[1].lower == "about")
+        .position(|w| in_internal_list("asking_verbs", &w[0].lower) && w[1].lower == "about")
     else {
         return false;
     };
@@ -118,25 +115,7 @@ fn is_about_page_or_reader(tokens: &[Token]) -> bool {
 /// Skips a short label before a colon ("Tip: you can ask…", "Question for the group: …"),
 /// so the words after it decide what the sentence is.
 fn after_label<'t>(tokens: &'t [Token], text: &str) -> &'t [Token] {
-    let colon_before = |t: &Token| {
-        text.chars()
-            .take(t.chars.start)
-            .collect::<Vec<_>>()
-            .iter()
-            .rev()
-            .find(|c| !c.is_whitespace())
-            == Some(&':')
-    };
-    match tokens
-        .iter()
-        .enumerate()
-        .take(5)
-        .skip(1)
-        .find(|(_, t)| t.clause_start && colon_before(t))
-    {
-        Some((i, _)) => &tokens[i..],
-        None => tokens,
-    }
+    &tokens[super::label_end(tokens, text).unwrap_or(0)..]
 }
 
 /// A first-person account ("i was diagnosed at 19", "mine was eight months") reports what
